@@ -1,0 +1,19 @@
+# One CMake library per source folder, with the folder dependency rule of DESIGN.md
+# enforced by the include path: a library sees "<folder>/x.hpp" only for itself and the
+# folders it links, because each folder is exposed through its own include root that
+# holds nothing but a link to that folder. The source root is never on the include path.
+set(SPIKEFORGE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+
+function(spikeforge_folder_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  set(include_root "${CMAKE_BINARY_DIR}/include_roots/${name}")
+  file(MAKE_DIRECTORY "${include_root}")
+  if(NOT EXISTS "${include_root}/${name}")
+    file(CREATE_LINK "${CMAKE_SOURCE_DIR}/${name}" "${include_root}/${name}" SYMBOLIC)
+  endif()
+  add_library(spikeforge_${name} STATIC ${ARG_SOURCES})
+  add_library(spikeforge::${name} ALIAS spikeforge_${name})
+  target_include_directories(spikeforge_${name} PUBLIC "${include_root}")
+  target_compile_options(spikeforge_${name} PRIVATE ${SPIKEFORGE_WARNINGS})
+  target_link_libraries(spikeforge_${name} PUBLIC ${ARG_DEPENDS})
+endfunction()

@@ -1,0 +1,105 @@
+#include "flows/cli.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <cxxopts.hpp>
+#include <unistd.h>
+
+#include "flows/network_json.hpp"
+#include "model/diagnostic.hpp"
+
+namespace spikeforge::flows {
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  int (*run)(int, char**);
+};
+
+const Subcommand kSubcommands[] = {
+    {"demo", "simulate the embedded demo network (a soft winner-take-all) and write its files", demo_command},
+    {"simulate", "simulate a network bit-accurately in Loihi fixed point and write a trace", simulate_command},
+    {"validate", "check a network file and print what it holds", validate_command},
+};
+
+void print_usage(std::ostream& out) {
+  out << "spikeforge -- design, map and verify neuromorphic hardware\n\n"
+         "usage: spikeforge <command> [options]   (spikeforge <command> --help for details)\n\ncommands:\n";
+  for (const Subcommand& s : kSubcommands) {
+    out << "  " << s.name;
+    for (std::size_t i = std::char_traits<char>::length(s.name); i < 10; ++i) out << ' ';
+    out << s.summary << "\n";
+  }
+}
+
+}  // namespace
+
+std::function<void(uint64_t)> progress_bar(uint64_t total) {
+  if (!::isatty(STDERR_FILENO) || total < 2) return {};
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [total, last](uint64_t done) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - *last < std::chrono::milliseconds(100)) return;
+    *last = now;
+    const int width = 40;
+    const int filled = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\r[%.*s%*s] %3d%% %llu/%llu steps", filled, "########################################",
+                 width - filled, "", static_cast<int>(100 * done / total), static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(total));
+    if (done == total) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
+}
+
+int validate_command(int argc, char** argv) {
+  cxxopts::Options options("spikeforge validate", "Check a network file: every field, range, shape and reference.");
+  options.add_options()("network", "network JSON file", cxxopts::value<std::string>())("h,help", "show this help");
+  options.parse_positional({"network"});
+  options.positional_help("NET.json");
+  const auto args = options.parse(argc, argv);
+  if (args.count("help") || !args.count("network")) {
+    std::cout << options.help() << "\n";
+    return args.count("help") ? 0 : 2;
+  }
+  const model::Network net = load_network(args["network"].as<std::string>());
+  std::cout << args["network"].as<std::string>() << ": valid network \"" << net.name << "\": "
+            << net.populations.size() << " populations, " << net.neuron_count() << " neurons, " << net.sources.size()
+            << " sources, " << net.projections.size() << " projections, " << net.synapse_count() << " synapses\n";
+  return 0;
+}
+
+int run_cli(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    print_usage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string name = argv[1];
+  if (name == "--version") {
+    std::cout << "spikeforge 0.1.0\n";
+    return 0;
+  }
+  for (const Subcommand& s : kSubcommands) {
+    if (name != s.name) continue;
+    try {
+      return s.run(argc - 1, argv + 1);
+    } catch (const model::InputError& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 2;
+    } catch (const cxxopts::exceptions::exception& e) {
+      std::cerr << "error: spikeforge " << name << ": " << e.what() << " (see --help)\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "error: unknown command \"" << name << "\"\n\n";
+  print_usage(std::cerr);
+  return 2;
+}
+
+}  // namespace spikeforge::flows

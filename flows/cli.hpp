@@ -1,0 +1,22 @@
+// The `spikeforge` command line: subcommands, each with --help. main() only calls this.
+// Exit codes: 0 success, 2 bad input (a file, an option), 1 any other failure.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace spikeforge::flows {
+
+int run_cli(int argc, char** argv);
+
+// Subcommands (argv[0] is the subcommand's name).
+int simulate_command(int argc, char** argv);
+int demo_command(int argc, char** argv);
+int validate_command(int argc, char** argv);
+
+// Calls back with steps done; draws a bar on stderr when it is a terminal, else nothing.
+std::function<void(uint64_t)> progress_bar(uint64_t total_steps);
+
+}  // namespace spikeforge::flows

@@ -1,0 +1,3 @@
+#include "flows/cli.hpp"
+
+int main(int argc, char** argv) { return spikeforge::flows::run_cli(argc, argv); }

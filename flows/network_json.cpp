@@ -1,0 +1,290 @@
+#include "flows/network_json.hpp"
+
+#include "flows/file_io.hpp"
+#include "flows/json_reader.hpp"
+#include "model/network_validate.hpp"
+
+namespace spikeforge::flows {
+namespace {
+
+namespace limits = model::limits;
+using model::PerNeuron;
+
+constexpr const char* kFormatName = "spikeforge-network";
+
+class NetworkReader {
+ public:
+  explicit NetworkReader(std::string file) : file_(std::move(file)) {}
+
+  model::Network read(const json& document) {
+    const JsonValue root(document, "", file_, prefix_);
+    root.allow_only({"format", "version", "name", "populations", "sources", "projections", "probes"});
+    if (root.field("format").as_string() != kFormatName)
+      root.field("format").fail_expected(std::string("the string \"") + kFormatName + "\"");
+    const JsonValue version = root.field("version");
+    if (version.as_int({0, INT32_MAX}) != model::kNetworkFormatVersion)
+      version.fail("0005", "expected format version " + std::to_string(model::kNetworkFormatVersion) +
+                               ", found " + describe_json(version.raw()));
+    model::Network net;
+    if (root.has("name")) net.name = root.field("name").as_string();
+    for_each(root, "populations", [&](const JsonValue& v) { net.populations.push_back(population(v)); });
+    for_each(root, "sources", [&](const JsonValue& v) { net.sources.push_back(source(v)); });
+    for_each(root, "projections", [&](const JsonValue& v) { net.projections.push_back(projection(v, net)); });
+    for_each(root, "probes", [&](const JsonValue& v) { net.probes.push_back(probe(v)); });
+    return net;
+  }
+
+ private:
+  template <class F>
+  void for_each(const JsonValue& root, const char* key, F&& f) {
+    if (!root.has(key)) return;
+    const JsonValue list = root.field(key);
+    const std::size_t n = list.array_size();
+    for (std::size_t i = 0; i < n; ++i) f(list.element(i));
+  }
+
+  static int32_t int32(const JsonValue& v, const IntRange& range) { return static_cast<int32_t>(v.as_int(range)); }
+
+  // A scalar (shared) or one value per neuron.
+  static PerNeuron<int32_t> per_neuron(const JsonValue& v, const IntRange& range) {
+    if (!v.is_array()) return PerNeuron<int32_t>(int32(v, range));
+    std::vector<int32_t> values(v.array_size());
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = int32(v.element(i), range);
+    return PerNeuron<int32_t>(std::move(values));
+  }
+
+  template <class T>
+  static std::vector<T> int_array(const JsonValue& v, const IntRange& range) {
+    std::vector<T> out(v.array_size());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(v.element(i).as_int(range));
+    return out;
+  }
+
+  static std::string name(const JsonValue& v) { return v.field("name").as_string(); }
+
+  model::Population population(const JsonValue& v) {
+    v.allow_only({"name", "size", "model", "params"});
+    model::Population pop;
+    pop.name = name(v);
+    pop.size = static_cast<uint32_t>(v.field("size").as_int(limits::kGroupSize));
+    if (v.has("model")) v.field("model").as_choice({"loihi_lif"});
+    if (!v.has("params")) return pop;
+    const JsonValue p = v.field("params");
+    p.allow_only({"du", "dv", "vth", "bias_mant", "bias_exp", "u_init", "v_init"});
+    auto read = [&](const char* key, PerNeuron<int32_t>& out, const IntRange& range) {
+      if (p.has(key)) out = per_neuron(p.field(key), range);
+    };
+    read("du", pop.lif.du, limits::kDecay);
+    read("dv", pop.lif.dv, limits::kDecay);
+    read("vth", pop.lif.vth, limits::kThreshold);
+    read("bias_mant", pop.lif.bias_mant, limits::kBiasMant);
+    read("bias_exp", pop.lif.bias_exp, limits::kBiasExp);
+    read("u_init", pop.lif.u_init, limits::kCurrent);
+    read("v_init", pop.lif.v_init, limits::kVoltage);
+    return pop;
+  }
+
+  model::SpikeSource source(const JsonValue& v) {
+    model::SpikeSource src;
+    src.name = name(v);
+    src.size = static_cast<uint32_t>(v.field("size").as_int(limits::kGroupSize));
+    src.kind = static_cast<model::SourceKind>(v.field("kind").as_choice({"raster", "bernoulli", "poisson"}));
+    switch (src.kind) {
+      case model::SourceKind::Raster: {
+        v.allow_only({"name", "size", "kind", "spike_times"});
+        const JsonValue times = v.field("spike_times");
+        src.spike_times.resize(times.array_size());
+        for (std::size_t i = 0; i < src.spike_times.size(); ++i)
+          src.spike_times[i] = int_array<uint32_t>(times.element(i), limits::kSpikeStep);
+        break;
+      }
+      case model::SourceKind::Bernoulli:
+        v.allow_only({"name", "size", "kind", "p", "seed"});
+        src.p = v.field("p").as_number();
+        src.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
+        break;
+      case model::SourceKind::Poisson:
+        v.allow_only({"name", "size", "kind", "rate_hz", "dt_ms", "seed"});
+        src.rate_hz = v.field("rate_hz").as_number();
+        if (v.has("dt_ms")) src.dt_ms = v.field("dt_ms").as_number();
+        src.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
+        break;
+    }
+    return src;
+  }
+
+  // Dense matrices are arrays of rows; each row must have `columns` entries.
+  template <class T>
+  static std::vector<T> matrix(const JsonValue& v, std::size_t rows, std::size_t columns, const IntRange& range) {
+    if (v.array_size() != rows)
+      v.fail("0105", "expected " + std::to_string(rows) + " rows (one per post-synaptic neuron), found " +
+                         std::to_string(v.array_size()));
+    std::vector<T> out;
+    out.reserve(rows * columns);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const JsonValue row = v.element(r);
+      if (row.array_size() != columns)
+        row.fail("0105", "expected " + std::to_string(columns) + " columns (one per pre-synaptic neuron), found " +
+                             std::to_string(row.array_size()));
+      for (std::size_t c = 0; c < columns; ++c) out.push_back(static_cast<T>(row.element(c).as_int(range)));
+    }
+    return out;
+  }
+
+  model::Projection projection(const JsonValue& v, const model::Network& net) {
+    model::Projection proj;
+    proj.pre = v.field("pre").as_string();
+    proj.post = v.field("post").as_string();
+    proj.name = v.has("name") ? name(v) : proj.pre + "_to_" + proj.post;
+    proj.kind = static_cast<model::ProjectionKind>(v.field("kind").as_choice({"dense", "sparse"}));
+    if (proj.kind == model::ProjectionKind::Dense)
+      v.allow_only({"name", "pre", "post", "kind", "weights", "delay", "delays", "weight_exp", "num_weight_bits", "sign_mode"});
+    else
+      v.allow_only({"name", "pre", "post", "kind", "pre_index", "post_index", "weights", "delay", "delays",
+                    "weight_exp", "num_weight_bits", "sign_mode"});
+    if (v.has("weight_exp")) proj.weight_exp = int32(v.field("weight_exp"), limits::kWeightExp);
+    if (v.has("num_weight_bits")) proj.num_weight_bits = int32(v.field("num_weight_bits"), limits::kWeightBits);
+    if (v.has("sign_mode")) proj.sign_mode = static_cast<model::SignMode>(
+        v.field("sign_mode").as_choice({"auto", "excitatory", "inhibitory", "mixed"}));
+    if (v.has("delay")) proj.delay = static_cast<uint32_t>(v.field("delay").as_int(limits::kDelay));
+    if (proj.kind == model::ProjectionKind::Sparse) {
+      proj.pre_index = int_array<uint32_t>(v.field("pre_index"), {0, UINT32_MAX});
+      proj.post_index = int_array<uint32_t>(v.field("post_index"), {0, UINT32_MAX});
+      proj.weights = int_array<int32_t>(v.field("weights"), limits::kRawWeight);
+      if (v.has("delays")) proj.delays = int_array<uint8_t>(v.field("delays"), limits::kDelay);
+      return proj;
+    }
+    // Dense: the shape follows from the groups named, when they exist (else the
+    // validator reports the dangling name).
+    const auto pre_size = net.size_of(proj.pre);
+    const auto post = net.find_population(proj.post);
+    const JsonValue weights = v.field("weights");
+    if (!pre_size || !post) {
+      weights.array_size();
+      return proj;
+    }
+    const uint32_t post_size = net.populations[*post].size;
+    proj.weights = matrix<int32_t>(weights, post_size, *pre_size, limits::kRawWeight);
+    if (v.has("delays")) proj.delays = matrix<uint8_t>(v.field("delays"), post_size, *pre_size, limits::kDelay);
+    return proj;
+  }
+
+  model::Probe probe(const JsonValue& v) {
+    v.allow_only({"target", "fields", "neurons"});
+    model::Probe probe;
+    probe.target = v.field("target").as_string();
+    if (v.has("fields")) {
+      probe.spikes = false;
+      const JsonValue fields = v.field("fields");
+      for (std::size_t i = 0; i < fields.array_size(); ++i) {
+        switch (fields.element(i).as_choice({"spikes", "u", "v"})) {
+          case 0: probe.spikes = true; break;
+          case 1: probe.u = true; break;
+          default: probe.v = true; break;
+        }
+      }
+    }
+    if (v.has("neurons")) probe.neurons = int_array<uint32_t>(v.field("neurons"), {0, UINT32_MAX});
+    return probe;
+  }
+
+  std::string file_;
+  std::string prefix_ = "NET";
+};
+
+json per_neuron_json(const PerNeuron<int32_t>& p) {
+  return p.is_shared() ? json(p.values()[0]) : json(p.values());
+}
+
+template <class T>
+json rows_json(const std::vector<T>& flat, std::size_t columns) {
+  json rows = json::array();
+  for (std::size_t start = 0; start < flat.size(); start += columns)
+    rows.push_back(std::vector<int64_t>(flat.begin() + static_cast<std::ptrdiff_t>(start),
+                                        flat.begin() + static_cast<std::ptrdiff_t>(start + columns)));
+  return rows;
+}
+
+}  // namespace
+
+model::Network network_from_json_text(const std::string& text, const std::string& file) {
+  const json document = parse_json_text(text, file, "NET");
+  model::Network net = NetworkReader(file).read(document);
+  model::require_valid(net, file);
+  return net;
+}
+
+model::Network load_network(const std::string& path) { return network_from_json_text(read_text_file(path), path); }
+
+json network_to_json(const model::Network& net) {
+  json doc = {{"format", kFormatName}, {"version", model::kNetworkFormatVersion}, {"name", net.name}};
+  json pops = json::array();
+  for (const model::Population& p : net.populations) {
+    pops.push_back({{"name", p.name},
+                    {"size", p.size},
+                    {"model", "loihi_lif"},
+                    {"params",
+                     {{"du", per_neuron_json(p.lif.du)},
+                      {"dv", per_neuron_json(p.lif.dv)},
+                      {"vth", per_neuron_json(p.lif.vth)},
+                      {"bias_mant", per_neuron_json(p.lif.bias_mant)},
+                      {"bias_exp", per_neuron_json(p.lif.bias_exp)},
+                      {"u_init", per_neuron_json(p.lif.u_init)},
+                      {"v_init", per_neuron_json(p.lif.v_init)}}}});
+  }
+  doc["populations"] = std::move(pops);
+  json sources = json::array();
+  for (const model::SpikeSource& s : net.sources) {
+    json j = {{"name", s.name}, {"size", s.size}};
+    switch (s.kind) {
+      case model::SourceKind::Raster: j["kind"] = "raster"; j["spike_times"] = s.spike_times; break;
+      case model::SourceKind::Bernoulli: j["kind"] = "bernoulli"; j["p"] = s.p; j["seed"] = s.seed; break;
+      case model::SourceKind::Poisson:
+        j["kind"] = "poisson"; j["rate_hz"] = s.rate_hz; j["dt_ms"] = s.dt_ms; j["seed"] = s.seed;
+        break;
+    }
+    sources.push_back(std::move(j));
+  }
+  doc["sources"] = std::move(sources);
+  json projections = json::array();
+  for (const model::Projection& p : net.projections) {
+    json j = {{"name", p.name}, {"pre", p.pre}, {"post", p.post}};
+    const bool dense = p.kind == model::ProjectionKind::Dense;
+    j["kind"] = dense ? "dense" : "sparse";
+    const std::size_t columns = net.size_of(p.pre).value_or(1);
+    if (dense) {
+      j["weights"] = rows_json(p.weights, columns);
+    } else {
+      j["pre_index"] = p.pre_index;
+      j["post_index"] = p.post_index;
+      j["weights"] = p.weights;
+    }
+    if (p.delays.empty())
+      j["delay"] = p.delay;
+    else
+      j["delays"] = dense ? rows_json(p.delays, columns) : json(p.delays);
+    j["weight_exp"] = p.weight_exp;
+    j["num_weight_bits"] = p.num_weight_bits;
+    j["sign_mode"] = std::string(model::to_string(p.sign_mode));
+    projections.push_back(std::move(j));
+  }
+  doc["projections"] = std::move(projections);
+  json probes = json::array();
+  for (const model::Probe& p : net.probes) {
+    json fields = json::array();
+    if (p.spikes) fields.push_back("spikes");
+    if (p.u) fields.push_back("u");
+    if (p.v) fields.push_back("v");
+    json j = {{"target", p.target}, {"fields", fields}};
+    if (!p.neurons.empty()) j["neurons"] = p.neurons;
+    probes.push_back(std::move(j));
+  }
+  doc["probes"] = std::move(probes);
+  return doc;
+}
+
+void save_network(const model::Network& network, const std::string& path) {
+  write_text_file_atomically(path, network_to_json(network).dump(1) + "\n");
+}
+
+}  // namespace spikeforge::flows

@@ -1,0 +1,61 @@
+// ActivityStats -- what the hardware did, counted per unit (a population for NetworkSim,
+// a core for ChipSim) and per step. The energy and latency models turn these into joules
+// and seconds, so the definitions are exact:
+//  - synaptic_ops: synapses read in this step (every stored synapse of a spike's row,
+//    whatever its weight), counted at the receiving unit in the step the spike arrives;
+//  - active_updates / idle_updates: neuron updates; a neuron is idle when its u, v,
+//    bias and input are all zero (its state cannot change), active otherwise;
+//  - spikes: spikes emitted by the unit in this step.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace spikeforge::model {
+
+struct Activity {
+  uint64_t synaptic_ops = 0;
+  uint64_t active_updates = 0;
+  uint64_t idle_updates = 0;
+  uint64_t spikes = 0;
+
+  Activity& operator+=(const Activity& o) {
+    synaptic_ops += o.synaptic_ops;
+    active_updates += o.active_updates;
+    idle_updates += o.idle_updates;
+    spikes += o.spikes;
+    return *this;
+  }
+  uint64_t neuron_updates() const { return active_updates + idle_updates; }
+};
+
+class ActivityStats {
+ public:
+  explicit ActivityStats(std::vector<std::string> unit_names = {}) : names_(std::move(unit_names)) {}
+
+  void begin_step() { rows_.resize(rows_.size() + names_.size()); }
+  Activity& current(std::size_t unit) { return rows_[rows_.size() - names_.size() + unit]; }
+
+  std::size_t units() const { return names_.size(); }
+  const std::string& unit_name(std::size_t unit) const { return names_[unit]; }
+  uint64_t steps() const { return names_.empty() ? 0 : rows_.size() / names_.size(); }
+  const Activity& at(uint64_t step, std::size_t unit) const { return rows_[step * names_.size() + unit]; }
+
+  Activity total(std::size_t unit) const {
+    Activity sum;
+    for (uint64_t s = 0; s < steps(); ++s) sum += at(s, unit);
+    return sum;
+  }
+  Activity total() const {
+    Activity sum;
+    for (const Activity& a : rows_) sum += a;
+    return sum;
+  }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<Activity> rows_;  // [step * units + unit]
+};
+
+}  // namespace spikeforge::model

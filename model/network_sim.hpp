@@ -1,0 +1,91 @@
+// NetworkSim -- the bit-accurate reference simulation of a Network.
+//
+// Barrier-synchronous steps (DESIGN.md "Timestep semantics"): in step t each population
+// (1) takes the spikes sent in step t-1-d by synapses of delay d and adds their weights
+// into per-neuron accumulators, (2) updates every neuron once with the Loihi LIF kernel,
+// (3) sends its spikes; sources send theirs in step t too. Work per step is proportional
+// to spikes x fan-out plus neurons. Results never depend on the order of arrival:
+// accumulation is integer addition into 32-bit accumulators whose worst case the
+// validator bounds.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model/activity_stats.hpp"
+#include "model/loihi_lif.hpp"
+#include "model/network.hpp"
+#include "model/spike_source_generator.hpp"
+#include "model/spike_trace.hpp"
+#include "model/synapse_rows.hpp"
+#include "model/trace_recorder.hpp"
+
+namespace spikeforge::model {
+
+class NetworkSim {
+ public:
+  // Validates the network (throws InputError) and compiles it. The network is copied
+  // where needed; it may be destroyed afterwards.
+  explicit NetworkSim(const Network& network);
+
+  void step();
+  // Runs `steps` steps; `progress` (if any) is called with the number of steps done.
+  void run(uint64_t steps, const std::function<void(uint64_t)>& progress = {});
+
+  uint64_t steps_done() const { return step_; }
+  std::size_t population_count() const { return pops_.size(); }
+
+  // State of a population after the last step.
+  const std::vector<int32_t>& u(std::size_t pop) const { return pops_[pop].u; }
+  const std::vector<int32_t>& v(std::size_t pop) const { return pops_[pop].v; }
+  // The summed synaptic input (a_in) each neuron used in the last step.
+  const std::vector<int64_t>& input(std::size_t pop) const { return pops_[pop].input; }
+  // Neurons that spiked in the last step, ascending.
+  const std::vector<uint32_t>& spiked(std::size_t pop) const { return pops_[pop].spiked; }
+
+  const ActivityStats& stats() const { return stats_; }
+  const SpikeTrace& trace() const { return recorder_.trace(); }
+  SpikeTrace take_trace() { return recorder_.take(); }
+
+  uint64_t synapse_count() const;
+  std::size_t synapse_memory_bytes() const;
+
+ private:
+  struct Accumulator {
+    int exp = 0;                // 0: weights arrive pre-shifted; < 0: the sum is floor-shifted
+    std::vector<int32_t> ring;  // [slot * size + neuron]
+  };
+  struct PopulationState {
+    uint32_t size = 0;
+    std::vector<int32_t> u, v;
+    std::vector<loihi::LifConstants> constants;
+    uint32_t slots = 1;  // accumulator ring length: max incoming delay + 1
+    std::vector<Accumulator> accumulators;
+    std::vector<int64_t> input;
+    std::vector<uint32_t> spiked;
+  };
+  struct Delivery {
+    SynapseRows rows;
+    std::size_t post = 0;         // population
+    std::size_t accumulator = 0;  // in the post population
+  };
+  struct Sender {
+    std::vector<std::size_t> deliveries;
+  };
+
+  void deliver(const std::vector<uint32_t>& spikes, const Sender& sender);
+  void update(std::size_t pop);
+
+  std::vector<PopulationState> pops_;
+  std::vector<SpikeSourceGenerator> generators_;
+  std::vector<std::vector<uint32_t>> source_spikes_;  // sent in the last step
+  std::vector<Delivery> deliveries_;
+  std::vector<Sender> pop_senders_, source_senders_;
+  std::vector<SpikeSource> sources_;  // the generators point into this
+  ActivityStats stats_;
+  TraceRecorder recorder_;
+  uint64_t step_ = 0;
+};
+
+}  // namespace spikeforge::model

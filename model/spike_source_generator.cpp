@@ -1,0 +1,98 @@
+#include "model/spike_source_generator.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace spikeforge::model {
+
+static uint64_t splitmix64(uint64_t& x) {
+  uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+Xoshiro256::Xoshiro256(uint64_t seed) {
+  for (uint64_t& word : s_) word = splitmix64(seed);
+}
+
+uint64_t Xoshiro256::next() {
+  const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  const uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+GeometricGapSampler::GeometricGapSampler(double p) {
+  never_ = !(p > 0.0);
+  const double q = 1.0 - std::min(p, 1.0);
+  survival_.resize(kTableSize);
+  double s = 1.0;
+  for (std::size_t k = 0; k < kTableSize; ++k) {
+    survival_[k] = s >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(s, 64));
+    s *= q;
+  }
+}
+
+uint64_t GeometricGapSampler::draw(Xoshiro256& rng, uint64_t cap) const {
+  if (never_) return cap;
+  // P(gap >= k) = (1-p)^k = P(U < survival_[k]). Past the table, the gap is memoryless:
+  // gap >= T with probability survival_[T-1] * (1-p), handled by drawing again.
+  const uint64_t block = kTableSize - 1;
+  uint64_t gap = 0;
+  while (gap < cap) {
+    const uint64_t u = rng.next();
+    if (u < survival_[block]) {
+      gap += block;
+      continue;
+    }
+    // Largest k with u < survival_[k] (survival_ is non-increasing, survival_[0] = max).
+    const auto first_not_above = std::upper_bound(survival_.begin() + 1, survival_.begin() + block + 1, u,
+                                                  [](uint64_t value, uint64_t s) { return value >= s; });
+    return gap + static_cast<uint64_t>(first_not_above - survival_.begin()) - 1;
+  }
+  return gap;
+}
+
+double spike_probability(const SpikeSource& source) {
+  switch (source.kind) {
+    case SourceKind::Bernoulli: return source.p;
+    case SourceKind::Poisson: return 1.0 - std::exp(-source.rate_hz * source.dt_ms * 1e-3);
+    case SourceKind::Raster: return 0.0;
+  }
+  return 0.0;
+}
+
+SpikeSourceGenerator::SpikeSourceGenerator(const SpikeSource& source)
+    : source_(&source), rng_(source.seed), gaps_(spike_probability(source)) {
+  if (source.kind != SourceKind::Raster) return;
+  for (uint32_t i = 0; i < source.spike_times.size(); ++i)
+    for (uint32_t t : source.spike_times[i]) events_.emplace_back(t, i);
+  std::sort(events_.begin(), events_.end());
+}
+
+void SpikeSourceGenerator::emit_next_step(std::vector<uint32_t>& spikes) {
+  spikes.clear();
+  if (source_->kind == SourceKind::Raster) {
+    while (next_event_ < events_.size() && events_[next_event_].first < step_) ++next_event_;
+    for (; next_event_ < events_.size() && events_[next_event_].first == step_; ++next_event_)
+      spikes.push_back(events_[next_event_].second);
+  } else if (!gaps_.never()) {
+    const uint64_t size = source_->size;
+    uint64_t position = gaps_.draw(rng_, size);
+    while (position < size) {
+      spikes.push_back(static_cast<uint32_t>(position));
+      position += 1 + gaps_.draw(rng_, size - position - 1);
+    }
+  }
+  ++step_;
+}
+
+}  // namespace spikeforge::model

@@ -1,0 +1,67 @@
+#include "model/synapse_rows.hpp"
+
+#include <algorithm>
+
+#include "model/loihi_lif.hpp"
+
+namespace spikeforge::model {
+
+uint32_t SynapseRows::max_delay() const {
+  if (delays.empty()) return uniform_delay;
+  return *std::max_element(delays.begin(), delays.end());
+}
+
+std::size_t SynapseRows::memory_bytes() const {
+  return weights.size() * sizeof(int16_t) + row_begin.size() * sizeof(uint64_t) +
+         targets.size() * sizeof(uint32_t) + delays.size() * sizeof(uint8_t);
+}
+
+SynapseRows compile_synapse_rows(const Projection& proj, uint32_t pre_size, uint32_t post_size) {
+  SynapseRows rows;
+  rows.dense = proj.kind == ProjectionKind::Dense;
+  rows.pre_size = pre_size;
+  rows.post_size = post_size;
+  rows.accumulator_exp = std::min(proj.weight_exp, 0);
+  const int pre_shift = std::max(proj.weight_exp, 0);
+  const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
+  auto stored_weight = [&](int32_t raw) {
+    // Fits int16: |effective| <= 256 and weight_exp <= 7 gives at most 2^15 in magnitude,
+    // and only -256 << 7 = -32768 reaches it.
+    return static_cast<int16_t>(loihi::shift_by_exponent(loihi::effective_weight(raw, mode, proj.num_weight_bits),
+                                                         pre_shift));
+  };
+  // Per-synapse delays are kept only when they differ.
+  const bool uniform = proj.delays.empty() ||
+                       std::all_of(proj.delays.begin(), proj.delays.end(), [&](uint8_t d) { return d == proj.delays[0]; });
+  rows.uniform_delay = proj.delays.empty() ? proj.delay : proj.delays[0];
+  const std::size_t n = proj.weights.size();
+  rows.weights.resize(n);
+  if (!uniform) rows.delays.resize(n);
+
+  if (rows.dense) {
+    // IR is [post][pre] (Lava's layout); delivery walks a presynaptic row: transpose.
+    for (uint32_t post = 0; post < post_size; ++post)
+      for (uint32_t pre = 0; pre < pre_size; ++pre) {
+        const std::size_t from = std::size_t{post} * pre_size + pre;
+        const std::size_t to = std::size_t{pre} * post_size + post;
+        rows.weights[to] = stored_weight(proj.weights[from]);
+        if (!uniform) rows.delays[to] = proj.delays[from];
+      }
+    return rows;
+  }
+  // Sparse: counting sort by presynaptic neuron, stable within a row.
+  rows.row_begin.assign(std::size_t{pre_size} + 1, 0);
+  for (uint32_t pre : proj.pre_index) ++rows.row_begin[pre + 1];
+  for (uint32_t i = 0; i < pre_size; ++i) rows.row_begin[i + 1] += rows.row_begin[i];
+  std::vector<uint64_t> fill(rows.row_begin.begin(), rows.row_begin.end() - 1);
+  rows.targets.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const uint64_t at = fill[proj.pre_index[k]]++;
+    rows.targets[at] = proj.post_index[k];
+    rows.weights[at] = stored_weight(proj.weights[k]);
+    if (!uniform) rows.delays[at] = proj.delays[k];
+  }
+  return rows;
+}
+
+}  // namespace spikeforge::model

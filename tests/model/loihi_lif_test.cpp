@@ -1,0 +1,101 @@
+// Impulse tests of the Loihi CUBA LIF kernel. Expected values are derived by hand from
+// the equations in ../shared/vectors/lava/README.txt; each derivation is in a comment.
+#include <catch2/catch.hpp>
+
+#include "model/loihi_lif.hpp"
+#include "model/loihi_weights.hpp"
+
+using namespace spikeforge::model;
+
+TEST_CASE("current decay rounds toward zero and uses du + 1", "[model][lif]") {
+  // du = 1000: factor 4096 - 1001 = 3095. -50001 * 3095 = -154753095;
+  // 154753095 >> 12 = 37781 (4096 * 37781 = 154750976, remainder 2119), so u = -37781
+  // (a floor would give -37782).
+  int32_t u = -50001, v = 0;
+  const auto c = loihi::make_constants(1000, 0, 100, 0, 0);
+  loihi::step(u, v, 0, c);
+  CHECK(u == -37781);
+  CHECK(v == -37781);  // dv = 0: v = 0 + u
+  // du = 0 still decays: 100000 * 4095 / 4096 = 99975.58 -> 99975.
+  u = 100000, v = 0;
+  loihi::step(u, v, 0, loihi::make_constants(0, 0, 131071, 0, 0));
+  CHECK(u == 99975);
+  // du = 4095 zeroes u before the input is added: u = a_in << 6 = 3 * 64.
+  u = 100000, v = 0;
+  loihi::step(u, v, 3, loihi::make_constants(4095, 0, 131071, 0, 0));
+  CHECK(u == 192);
+}
+
+TEST_CASE("u wraps once at 24 bits, asymmetrically", "[model][lif]") {
+  const auto c = loihi::make_constants(4095, 0, 131071, 0, 0);  // u = input only
+  int32_t u = 0, v = 0;
+  loihi::step(u, v, 131072, c);  // 131072 << 6 = 2^23: kept
+  CHECK(u == 8388608);
+  u = 0, v = 0;
+  loihi::step(u, v, 131073, c);  // 8388672 > 2^23: minus 2^24 = -8388544
+  CHECK(u == -8388544);
+  u = 0, v = 0;
+  loihi::step(u, v, -131072, c);  // -2^23 <= -2^23: plus 2^24 = +2^23
+  CHECK(u == 8388608);
+}
+
+TEST_CASE("v saturates at +-(2^23 - 1), spikes strictly above threshold, resets to 0", "[model][lif]") {
+  // dv = 0, bias = 32 per step, vth = 1 -> threshold 64: v = 32, 64 (equal: no spike), 96 -> spike.
+  const auto c = loihi::make_constants(0, 0, 1, 32, 0);
+  int32_t u = 0, v = 0;
+  CHECK_FALSE(loihi::step(u, v, 0, c));
+  CHECK(v == 32);
+  CHECK_FALSE(loihi::step(u, v, 0, c));
+  CHECK(v == 64);
+  CHECK(loihi::step(u, v, 0, c));
+  CHECK(v == 0);
+  // Saturation: v = 8388000 + u (8388608 from input 131072) clips to 8388607; with the
+  // top threshold 131071 << 6 = 8388544 it spikes, v resets to 0 and u is kept.
+  const auto top = loihi::make_constants(4095, 0, 131071, 0, 0);
+  u = 0, v = 8388000;
+  CHECK(loihi::step(u, v, 131072, top));
+  CHECK(v == 0);
+  CHECK(u == 8388608);
+  // Negative side: -8388607 is the floor.
+  u = 0, v = -8388000;
+  CHECK_FALSE(loihi::step(u, v, -131071, top));  // u = -8388544, v = -16776544 -> -8388607
+  CHECK(v == -8388607);
+}
+
+TEST_CASE("voltage decay and bias", "[model][lif]") {
+  // dv = 256: v = 1000 * 3840 / 4096 = 937.5 -> 937, plus bias 5 << 2 = 20 -> 957.
+  int32_t u = 0, v = 1000;
+  loihi::step(u, v, 0, loihi::make_constants(0, 256, 131071, 5, 2));
+  CHECK(v == 957);
+  // Negative voltage decays toward zero too: -1000 -> -937; bias -5 >> 1 = floor(-2.5) = -3.
+  u = 0, v = -1000;
+  loihi::step(u, v, 0, loihi::make_constants(0, 256, 131071, -5, -1));
+  CHECK(v == -940);
+  CHECK(loihi::bias(4095, -3) == 511);   // floor(511.875)
+  CHECK(loihi::bias(-4096, -5) == -128);
+  CHECK(loihi::bias(33, 7) == 4224);
+}
+
+TEST_CASE("weight clip and truncation by sign mode", "[model][weights]") {
+  using loihi::effective_weight;
+  // Mixed, 8 bits: clip to -256..255, drop 1 LSB toward -inf.
+  CHECK(effective_weight(300, SignMode::Mixed, 8) == 254);
+  CHECK(effective_weight(-300, SignMode::Mixed, 8) == -256);
+  CHECK(effective_weight(3, SignMode::Mixed, 8) == 2);
+  CHECK(effective_weight(-3, SignMode::Mixed, 8) == -4);
+  // Mixed, 6 bits: multiples of 8 (floor).
+  CHECK(effective_weight(23, SignMode::Mixed, 6) == 16);
+  CHECK(effective_weight(-1, SignMode::Mixed, 6) == -8);
+  // Excitatory, 8 bits: clip to 0..255, nothing dropped; negatives become 0.
+  CHECK(effective_weight(255, SignMode::Excitatory, 8) == 255);
+  CHECK(effective_weight(-7, SignMode::Excitatory, 8) == 0);
+  // Inhibitory: truncation acts on the magnitude: -13 with 6 bits -> -(13 >> 2 << 2) = -12.
+  CHECK(effective_weight(-13, SignMode::Inhibitory, 6) == -12);
+  CHECK(effective_weight(-300, SignMode::Inhibitory, 8) == -255);
+  CHECK(effective_weight(5, SignMode::Inhibitory, 8) == 0);
+  // Lava's automatic sign mode.
+  CHECK(loihi::resolve_sign_mode(SignMode::Auto, {0, 3, 0}) == SignMode::Excitatory);
+  CHECK(loihi::resolve_sign_mode(SignMode::Auto, {0, -3}) == SignMode::Inhibitory);
+  CHECK(loihi::resolve_sign_mode(SignMode::Auto, {-1, 1}) == SignMode::Mixed);
+  CHECK(loihi::resolve_sign_mode(SignMode::Auto, {0, 0}) == SignMode::Excitatory);
+}
