@@ -1,10 +1,14 @@
 #include "model/network_sim.hpp"
 
 #include <algorithm>
+#include <chrono>
 
+#include "model/network_limits.hpp"
 #include "model/network_validate.hpp"
 
 namespace spikeforge::model {
+
+constexpr uint32_t kMaxDelay = static_cast<uint32_t>(limits::kDelay.hi);
 
 static std::vector<std::string> population_names(const Network& network) {
   std::vector<std::string> names;
@@ -35,6 +39,11 @@ NetworkSim::NetworkSim(const Network& network)
       state.constants[n] = loihi::make_constants(lif.du[n], lif.dv[n], lif.vth[n], lif.bias_mant[n], lif.bias_exp[n]);
     }
     state.accumulators.push_back(Accumulator{0, {}});
+    state.spike_buffer.resize(pop.size);
+    state.shared_constants = std::all_of(state.constants.begin(), state.constants.end(), [&](const loihi::LifConstants& c) {
+      return c.current_factor == state.constants[0].current_factor && c.voltage_factor == state.constants[0].voltage_factor &&
+             c.bias == state.constants[0].bias && c.threshold == state.constants[0].threshold;
+    });
   }
 
   pop_senders_.resize(pops_.size());
@@ -65,91 +74,133 @@ NetworkSim::NetworkSim(const Network& network)
   source_spikes_.resize(sources_.size());
 }
 
-void NetworkSim::deliver(const std::vector<uint32_t>& spikes, const Sender& sender) {
+uint64_t NetworkSim::deliver(const std::vector<uint32_t>& spikes, const Sender& sender) {
+  if (spikes.empty()) return 0;
+  uint64_t total = 0;
   for (std::size_t index : sender.deliveries) {
     const Delivery& d = deliveries_[index];
     const SynapseRows& rows = d.rows;
     PopulationState& post = pops_[d.post];
     int32_t* ring = post.accumulators[d.accumulator].ring.data();
-    const uint32_t size = post.size;
-    const uint32_t slots = post.slots;
+    const int16_t* weights = rows.weights.data();
+    const uint32_t* targets = rows.targets.data();
     uint64_t ops = 0;
-    for (uint32_t pre : spikes) {
-      const int16_t* w;
-      const uint32_t* targets = nullptr;
-      const uint8_t* delays = nullptr;
-      uint64_t length;
-      if (rows.dense) {
-        w = rows.weights.data() + std::size_t{pre} * rows.post_size;
-        length = rows.post_size;
-        if (!rows.delays.empty()) delays = rows.delays.data() + std::size_t{pre} * rows.post_size;
-      } else {
-        const uint64_t begin = rows.row_begin[pre];
-        w = rows.weights.data() + begin;
-        targets = rows.targets.data() + begin;
-        length = rows.row_begin[pre + 1] - begin;
-        if (!rows.delays.empty()) delays = rows.delays.data() + begin;
-      }
-      ops += length;
-      if (delays == nullptr) {
-        int32_t* acc = ring + std::size_t{(step_ + rows.uniform_delay) % slots} * size;
-        if (targets == nullptr) {
-          for (uint64_t k = 0; k < length; ++k) acc[k] += w[k];
-        } else {
-          for (uint64_t k = 0; k < length; ++k) acc[targets[k]] += w[k];
-        }
-      } else {
+    // One loop per storage form, chosen once per projection and step.
+    if (!rows.delays.empty()) {
+      std::size_t slot_base[kMaxDelay + 1];
+      for (uint32_t delay = 0; delay <= kMaxDelay; ++delay)
+        slot_base[delay] = std::size_t{(step_ + delay) % post.slots} * post.size;
+      for (uint32_t pre : spikes) {
+        const uint64_t begin = rows.row_start(pre), length = rows.row_length(pre);
+        const uint8_t* delays = rows.delays.data() + begin;
         for (uint64_t k = 0; k < length; ++k) {
-          const uint32_t target = targets == nullptr ? static_cast<uint32_t>(k) : targets[k];
-          ring[std::size_t{(step_ + delays[k]) % slots} * size + target] += w[k];
+          const std::size_t target = rows.dense ? static_cast<std::size_t>(k) : targets[begin + k];
+          ring[slot_base[delays[k]] + target] += weights[begin + k];
+        }
+        ops += length;
+      }
+    } else {
+      int32_t* acc = ring + std::size_t{(step_ + rows.uniform_delay) % post.slots} * post.size;
+      if (rows.dense) {
+        for (uint32_t pre : spikes) {
+          const int16_t* w = weights + std::size_t{pre} * rows.post_size;
+          for (uint32_t k = 0; k < rows.post_size; ++k) acc[k] += w[k];
+        }
+        ops = uint64_t{rows.post_size} * spikes.size();
+      } else if (rows.row_begin.empty()) {
+        const uint64_t length = rows.uniform_row_length;
+        for (uint32_t pre : spikes) {
+          const uint64_t begin = uint64_t{pre} * length;
+          for (uint64_t k = begin; k < begin + length; ++k) acc[targets[k]] += weights[k];
+        }
+        ops = length * spikes.size();
+      } else {
+        for (uint32_t pre : spikes) {
+          const uint64_t begin = rows.row_begin[pre], end = rows.row_begin[pre + 1];
+          for (uint64_t k = begin; k < end; ++k) acc[targets[k]] += weights[k];
+          ops += end - begin;
         }
       }
     }
     stats_.current(d.post).synaptic_ops += ops;
+    total += ops;
   }
+  return total;
+}
+
+// The neuron loop, for one accumulator and constants that are per neuron or (the common
+// case) shared; `kShared` lets the compiler keep them in registers.
+template <bool kShared>
+static uint64_t update_neurons(uint32_t size, int32_t* acc, int32_t* u, int32_t* v, int64_t* input,
+                               const loihi::LifConstants* constants, uint32_t* spiked, uint32_t& spike_count) {
+  uint64_t active = 0;
+  uint32_t count = 0;
+  const loihi::LifConstants shared = constants[0];
+  for (uint32_t n = 0; n < size; ++n) {
+    const loihi::LifConstants& c = kShared ? shared : constants[n];
+    const int64_t a = acc[n];
+    acc[n] = 0;
+    input[n] = a;
+    active += (a | u[n] | v[n] | c.bias) != 0;
+    spiked[count] = n;
+    count += loihi::step(u[n], v[n], a, c) ? 1 : 0;
+  }
+  spike_count = count;
+  return active;
 }
 
 void NetworkSim::update(std::size_t p) {
   PopulationState& pop = pops_[p];
   const std::size_t base = std::size_t{step_ % pop.slots} * pop.size;
-  pop.spiked.clear();
-  uint64_t active = 0;
-  const bool single = pop.accumulators.size() == 1;  // only pre-shifted weights arrive
-  int32_t* first = pop.accumulators[0].ring.data() + base;
-  for (uint32_t n = 0; n < pop.size; ++n) {
-    int64_t a = first[n];
-    first[n] = 0;
-    if (!single) {
-      for (std::size_t g = 1; g < pop.accumulators.size(); ++g) {
-        int32_t& slot = pop.accumulators[g].ring[base + n];
-        a += loihi::shift_by_exponent(slot, pop.accumulators[g].exp);
-        slot = 0;
-      }
+  int32_t* acc = pop.accumulators[0].ring.data() + base;
+  // Projections with a negative exponent floor their own sums into accumulator 0 first.
+  for (std::size_t g = 1; g < pop.accumulators.size(); ++g) {
+    int32_t* own = pop.accumulators[g].ring.data() + base;
+    const int exp = pop.accumulators[g].exp;
+    for (uint32_t n = 0; n < pop.size; ++n) {
+      acc[n] += static_cast<int32_t>(loihi::shift_by_exponent(own[n], exp));
+      own[n] = 0;
     }
-    pop.input[n] = a;
-    const loihi::LifConstants& c = pop.constants[n];
-    active += (a | pop.u[n] | pop.v[n] | c.bias) != 0;
-    if (loihi::step(pop.u[n], pop.v[n], a, c)) pop.spiked.push_back(n);
   }
+  uint32_t spikes = 0;
+  const uint64_t active =
+      pop.shared_constants
+          ? update_neurons<true>(pop.size, acc, pop.u.data(), pop.v.data(), pop.input.data(), pop.constants.data(),
+                                 pop.spike_buffer.data(), spikes)
+          : update_neurons<false>(pop.size, acc, pop.u.data(), pop.v.data(), pop.input.data(), pop.constants.data(),
+                                  pop.spike_buffer.data(), spikes);
+  pop.spiked.assign(pop.spike_buffer.begin(), pop.spike_buffer.begin() + spikes);
   Activity& activity = stats_.current(p);
   activity.active_updates += active;
   activity.idle_updates += pop.size - active;
-  activity.spikes += pop.spiked.size();
+  activity.spikes += spikes;
 }
 
 void NetworkSim::step() {
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point& mark) {
+    const Clock::time_point now = Clock::now();
+    const double s = std::chrono::duration<double>(now - mark).count();
+    mark = now;
+    return s;
+  };
   stats_.begin_step();
+  Clock::time_point mark = Clock::now();
   // (1) spikes sent in the previous step reach their accumulators.
-  for (std::size_t p = 0; p < pops_.size(); ++p) deliver(pops_[p].spiked, pop_senders_[p]);
-  for (std::size_t s = 0; s < generators_.size(); ++s) deliver(source_spikes_[s], source_senders_[s]);
+  for (std::size_t p = 0; p < pops_.size(); ++p) profile_.recurrent_ops += deliver(pops_[p].spiked, pop_senders_[p]);
+  profile_.recurrent_delivery_seconds += seconds_since(mark);
+  for (std::size_t s = 0; s < generators_.size(); ++s) profile_.input_ops += deliver(source_spikes_[s], source_senders_[s]);
+  profile_.input_delivery_seconds += seconds_since(mark);
   // (2) every neuron updates once; (3) this step's spikes are sent.
   for (std::size_t p = 0; p < pops_.size(); ++p) {
     update(p);
     recorder_.record_spikes(p, pops_[p].spiked);
     recorder_.record_state(p, pops_[p].u, pops_[p].v);
   }
-  for (std::size_t s = 0; s < generators_.size(); ++s) generators_[s].emit_next_step(source_spikes_[s]);
   recorder_.end_step();
+  profile_.neuron_update_seconds += seconds_since(mark);
+  for (std::size_t s = 0; s < generators_.size(); ++s) generators_[s].emit_next_step(source_spikes_[s]);
+  profile_.source_seconds += seconds_since(mark);
   ++step_;
 }
 

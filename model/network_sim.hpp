@@ -23,6 +23,16 @@
 
 namespace spikeforge::model {
 
+// Where a run's time went, by phase, with the synaptic reads of each delivery phase.
+struct SimProfile {
+  double recurrent_delivery_seconds = 0;  // spikes of populations
+  double input_delivery_seconds = 0;      // spikes of sources
+  double neuron_update_seconds = 0;       // includes recording probes
+  double source_seconds = 0;              // generating source spikes
+  uint64_t recurrent_ops = 0;
+  uint64_t input_ops = 0;
+};
+
 class NetworkSim {
  public:
   // Validates the network (throws InputError) and compiles it. The network is copied
@@ -45,6 +55,7 @@ class NetworkSim {
   const std::vector<uint32_t>& spiked(std::size_t pop) const { return pops_[pop].spiked; }
 
   const ActivityStats& stats() const { return stats_; }
+  const SimProfile& profile() const { return profile_; }
   const SpikeTrace& trace() const { return recorder_.trace(); }
   SpikeTrace take_trace() { return recorder_.take(); }
 
@@ -60,10 +71,12 @@ class NetworkSim {
     uint32_t size = 0;
     std::vector<int32_t> u, v;
     std::vector<loihi::LifConstants> constants;
+    bool shared_constants = false;  // every neuron has the same constants
     uint32_t slots = 1;  // accumulator ring length: max incoming delay + 1
     std::vector<Accumulator> accumulators;
     std::vector<int64_t> input;
     std::vector<uint32_t> spiked;
+    std::vector<uint32_t> spike_buffer;  // size neurons: written unconditionally, then cut
   };
   struct Delivery {
     SynapseRows rows;
@@ -74,7 +87,8 @@ class NetworkSim {
     std::vector<std::size_t> deliveries;
   };
 
-  void deliver(const std::vector<uint32_t>& spikes, const Sender& sender);
+  // Returns the number of synapses read.
+  uint64_t deliver(const std::vector<uint32_t>& spikes, const Sender& sender);
   void update(std::size_t pop);
 
   std::vector<PopulationState> pops_;
@@ -84,6 +98,7 @@ class NetworkSim {
   std::vector<Sender> pop_senders_, source_senders_;
   std::vector<SpikeSource> sources_;  // the generators point into this
   ActivityStats stats_;
+  SimProfile profile_;
   TraceRecorder recorder_;
   uint64_t step_ = 0;
 };

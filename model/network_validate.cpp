@@ -221,36 +221,32 @@ class Validator {
     }
   }
 
-  // Worst case of one step's summed input, per neuron and per accumulator (see NetworkSim).
+  // Worst case of one step's summed input of each neuron: every synapse contributes at
+  // most once to a step, so the sum of all |weights| (shifted by non-negative exponents;
+  // negative ones only shrink a sum) bounds the accumulators and their total.
   void check_accumulator_bound() {
     for (std::size_t pi = 0; pi < net_.populations.size(); ++pi) {
       const Population& pop = net_.populations[pi];
-      // Accumulator 0 takes every projection with a non-negative exponent; each one
-      // with a negative exponent has its own.
-      std::map<std::size_t, std::vector<int64_t>> worst;  // accumulator -> per neuron
-      for (std::size_t index = 0; index < net_.projections.size(); ++index) {
-        const Projection& proj = net_.projections[index];
+      std::vector<int64_t> worst(pop.size, 0);
+      for (const Projection& proj : net_.projections) {
         if (proj.post != pop.name) continue;
         const uint32_t pre_size = *net_.size_of(proj.pre);
         const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
         const int64_t scale = int64_t{1} << (proj.weight_exp >= 0 ? proj.weight_exp : 0);
-        auto& sums = worst[proj.weight_exp >= 0 ? 0 : index + 1];
-        sums.resize(pop.size, 0);
         for (std::size_t k = 0; k < proj.weights.size(); ++k) {
           const uint32_t post = proj.kind == ProjectionKind::Dense ? static_cast<uint32_t>(k / pre_size)
                                                                    : proj.post_index[k];
-          sums[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * scale;
+          worst[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * scale;
         }
       }
-      for (const auto& [accumulator, sums] : worst)
-        for (std::size_t n = 0; n < sums.size(); ++n)
-          if (sums[n] > limits::kAccumulatorMax) {
-            error("NET-0108", "/populations/" + std::to_string(pi),
-                  "neuron " + std::to_string(n) + " of \"" + pop.name + "\" can receive a summed input of " +
-                      std::to_string(sums[n]) + " in one step; expected at most " +
-                      std::to_string(limits::kAccumulatorMax) + " (32-bit accumulator)");
-            break;
-          }
+      for (std::size_t n = 0; n < worst.size(); ++n)
+        if (worst[n] > limits::kAccumulatorMax) {
+          error("NET-0108", "/populations/" + std::to_string(pi),
+                "neuron " + std::to_string(n) + " of \"" + pop.name + "\" can receive a summed input of " +
+                    std::to_string(worst[n]) + " in one step; expected at most " +
+                    std::to_string(limits::kAccumulatorMax) + " (32-bit accumulator)");
+          break;
+        }
     }
   }
 

@@ -39,13 +39,32 @@ GeometricGapSampler::GeometricGapSampler(double p) {
     survival_[k] = s >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(s, 64));
     s *= q;
   }
+  const std::size_t block = kTableSize - 1;
+  const std::size_t buckets = std::size_t{1} << kGuideBits;
+  guide_low_.resize(buckets);
+  guide_high_.resize(buckets);
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const uint64_t lowest = uint64_t{b} << (64 - kGuideBits);
+    const uint64_t highest = lowest + ((uint64_t{1} << (64 - kGuideBits)) - 1);
+    guide_low_[b] = static_cast<uint16_t>(first_at_or_below(highest, 1, block));
+    guide_high_[b] = static_cast<uint16_t>(std::min(first_at_or_below(lowest, 1, block), block));
+  }
+}
+
+std::size_t GeometricGapSampler::first_at_or_below(uint64_t u, std::size_t from, std::size_t last) const {
+  // survival_ is non-increasing, so the entries <= u form a suffix.
+  const auto begin = survival_.begin();
+  const auto it = std::upper_bound(begin + static_cast<std::ptrdiff_t>(from), begin + static_cast<std::ptrdiff_t>(last) + 1,
+                                   u, [](uint64_t value, uint64_t s) { return value >= s; });
+  return static_cast<std::size_t>(it - begin);
 }
 
 uint64_t GeometricGapSampler::draw(Xoshiro256& rng, uint64_t cap) const {
   if (never_) return cap;
-  // P(gap >= k) = (1-p)^k = P(U < survival_[k]). Past the table, the gap is memoryless:
-  // gap >= T with probability survival_[T-1] * (1-p), handled by drawing again.
-  const uint64_t block = kTableSize - 1;
+  // P(gap >= k) = (1-p)^k = P(U < survival_[k]): the gap is k - 1 for the first k with
+  // survival_[k] <= U. Past the table the gap is memoryless: with probability
+  // survival_[block] it is at least `block` more, and we draw again.
+  const std::size_t block = kTableSize - 1;
   uint64_t gap = 0;
   while (gap < cap) {
     const uint64_t u = rng.next();
@@ -53,10 +72,12 @@ uint64_t GeometricGapSampler::draw(Xoshiro256& rng, uint64_t cap) const {
       gap += block;
       continue;
     }
-    // Largest k with u < survival_[k] (survival_ is non-increasing, survival_[0] = max).
-    const auto first_not_above = std::upper_bound(survival_.begin() + 1, survival_.begin() + block + 1, u,
-                                                  [](uint64_t value, uint64_t s) { return value >= s; });
-    return gap + static_cast<uint64_t>(first_not_above - survival_.begin()) - 1;
+    const std::size_t bucket = u >> (64 - kGuideBits);
+    std::size_t k = guide_low_[bucket];
+    const std::size_t last = guide_high_[bucket];
+    if (last - k > 8) return gap + first_at_or_below(u, k, last) - 1;
+    while (survival_[k] > u) ++k;  // most buckets span one or two entries
+    return gap + k - 1;
   }
   return gap;
 }

@@ -33,7 +33,14 @@ class GeometricGapSampler {
 
  private:
   static constexpr std::size_t kTableSize = 4096;
+  static constexpr int kGuideBits = 10;
+  // First k >= 1 with survival_[k] <= u, searched in [1, last].
+  std::size_t first_at_or_below(uint64_t u, std::size_t from, std::size_t last) const;
+
   std::vector<uint64_t> survival_;  // survival_[k] = floor((1-p)^k * 2^64), k < kTableSize
+  // Guide table: for u in bucket u >> (64 - kGuideBits), the answer lies in
+  // [guide_low_[bucket], guide_high_[bucket]], so a draw searches a few entries only.
+  std::vector<uint16_t> guide_low_, guide_high_;
   bool never_ = false;              // p == 0
 };
 

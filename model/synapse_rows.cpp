@@ -61,6 +61,13 @@ SynapseRows compile_synapse_rows(const Projection& proj, uint32_t pre_size, uint
     rows.weights[at] = stored_weight(proj.weights[k]);
     if (!uniform) rows.delays[at] = proj.delays[k];
   }
+  const uint64_t first_length = rows.row_begin[1];
+  bool equal_rows = true;
+  for (uint32_t i = 0; i < pre_size && equal_rows; ++i) equal_rows = rows.row_begin[i + 1] - rows.row_begin[i] == first_length;
+  if (equal_rows) {
+    rows.uniform_row_length = first_length;
+    rows.row_begin = {};
+  }
   return rows;
 }
 
