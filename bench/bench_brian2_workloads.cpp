@@ -35,11 +35,12 @@ double peak_rss_mb() {
 
 // Runs brian2_bench.py; returns its JSON line, or null when Brian2 is unavailable.
 json run_brian2(const std::string& script, const std::string& workload, const std::string& mode, uint64_t steps,
-                const std::string& export_dir) {
+                const std::string& export_dir, bool profile) {
   if (!std::filesystem::exists(script) || !std::filesystem::exists("/usr/bin/python3")) return nullptr;
   std::string command = "/usr/bin/python3 " + script + " " + workload + " --mode " + mode + " --steps " +
                         std::to_string(steps);
   if (!export_dir.empty()) command += " --export " + export_dir;
+  if (profile) command += " --profile";
   command += " 2>/dev/null";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
   if (!pipe) return nullptr;
@@ -52,15 +53,32 @@ json run_brian2(const std::string& script, const std::string& workload, const st
   return json::parse(output.substr(start), nullptr, false);
 }
 
+// Brian2's profile (seconds per code object) summed into our phases.
+struct Phases {
+  double delivery = 0, drive = 0, update = 0;
+};
+
+Phases brian_phases(const json& profile) {
+  Phases p;
+  for (const auto& [name, seconds] : profile.items()) {
+    const double s = seconds.get<double>();
+    if (name.find("_pre_") != std::string::npos) p.delivery += s;      // syn*_pre_codeobject, *_push_spikes
+    else if (name.find("poissoninput") != std::string::npos || name.rfind("input_", 0) == 0) p.drive += s;
+    else if (name.find("spkmon") == std::string::npos) p.update += s;  // state update, threshold, reset
+  }
+  return p;
+}
+
 void bench(const std::string& name, uint64_t steps, const std::string& brian_mode, const std::string& script) {
   std::printf("\n== %s, %llu steps of 1 ms ==\n", name.c_str(), static_cast<unsigned long long>(steps));
-  json brian = nullptr, brian_fast = nullptr;
+  json brian = nullptr, brian_profiled = nullptr;
   const std::string export_dir = (std::filesystem::temp_directory_path() / ("spikeforge-bench-" + name)).string();
   if (brian_mode != "none") {
     std::printf("running Brian2 (%s)...\n", brian_mode.c_str());
     std::fflush(stdout);
-    brian = run_brian2(script, name, brian_mode, steps, export_dir);
+    brian = run_brian2(script, name, brian_mode, steps, export_dir, false);
     if (brian.is_null()) std::printf("Brian2 not available (install python3-brian); generating the workload\n");
+    else brian_profiled = run_brian2(script, name, brian_mode, steps, "", true);
   }
   const auto build_start = std::chrono::steady_clock::now();
   std::unique_ptr<spikeforge::model::NetworkSim> sim;
@@ -91,8 +109,12 @@ void bench(const std::string& name, uint64_t steps, const std::string& brian_mod
               1000.0 * static_cast<double>(total.spikes) / static_cast<double>(neurons * steps), events);
   std::printf("  loop %.3f s: %.1f M synaptic events/s, %.1f M neuron updates/s\n", loop_s, events / loop_s / 1e6,
               static_cast<double>(total.neuron_updates()) / loop_s / 1e6);
-  std::printf("  delivery alone %.3f s: %.1f M synaptic events/s; drive %.3f s (generation %.3f s)\n", delivery_s,
-              events / delivery_s / 1e6, prof.input_delivery_seconds + prof.source_seconds, prof.source_seconds);
+  Phases ours;
+  ours.delivery = delivery_s;
+  ours.drive = (wl.counts_input_events ? 0.0 : prof.input_delivery_seconds) + prof.source_seconds;
+  ours.update = prof.neuron_update_seconds;
+  std::printf("  delivery alone %.3f s: %.1f M synaptic events/s; drive %.3f s; neuron update %.3f s\n", ours.delivery,
+              events / ours.delivery / 1e6, ours.drive, ours.update);
   std::printf("  synapse memory %.2f bytes/synapse; peak RSS %.0f MB\n", bytes_per_synapse, peak_rss_mb());
   if (brian.is_null()) return;
 
@@ -103,9 +125,17 @@ void bench(const std::string& name, uint64_t steps, const std::string& brian_mod
               brian["brian_version"].get<std::string>().c_str(), brian_mode.c_str(),
               brian["spikes_total"].get<unsigned long long>(), brian["mean_rate_hz"].get<double>(), b_events, b_loop,
               b_events / b_loop / 1e6, brian.value("binary_peak_rss_mb", 0.0));
-  std::printf("RATIO %s: spikeforge/Brian2 synaptic events per second = %.1fx (whole loop), %.1fx (our delivery vs "
-              "Brian2's loop)\n",
-              name.c_str(), (events / loop_s) / (b_events / b_loop), (events / delivery_s) / (b_events / b_loop));
+  std::printf("RATIO %s: spikeforge/Brian2 synaptic events per second, whole loop: %.2fx\n", name.c_str(),
+              (events / loop_s) / (b_events / b_loop));
+  if (brian_profiled.is_null() || !brian_profiled.contains("profile_s")) return;
+  // Like with like: the same phase in both (Brian2's profiled run; profiling adds a little).
+  const Phases b = brian_phases(brian_profiled["profile_s"]);
+  std::printf("Brian2 profiled loop %.3f s: delivery %.3f s, drive/input %.3f s, neuron update %.3f s\n",
+              brian_profiled["loop_wall_s"].get<double>(), b.delivery, b.drive, b.update);
+  std::printf("RATIO %s by phase (Brian2 time / ours): delivery %.2fx (%.1f vs %.1f M events/s), drive %.2fx, "
+              "neuron update %.2fx\n",
+              name.c_str(), b.delivery / ours.delivery, events / ours.delivery / 1e6, b_events / b.delivery / 1e6,
+              ours.drive > 0 ? b.drive / ours.drive : 0.0, b.update / ours.update);
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ int demo_command(int argc, char** argv) {
   const model::SpikeRecord& exc = result.trace.spikes.at(0);
   uint64_t per_pool[4] = {0, 0, 0, 0};
   for (uint32_t n : exc.neuron) per_pool[n / 16] += 1;
-  std::cout << "winner-take-all: spikes of the probed exc neurons per pool (input 10/20/30/40 Hz): ";
+  std::cout << "winner-take-all: exc spikes per pool (inputs at 10/20/30/40 Hz): ";
   for (uint64_t c : per_pool) std::cout << c << " ";
   std::cout << "\n";
 

@@ -18,7 +18,7 @@ model::Network demo_network() {
   exc.size = kChannels * kPool;
   exc.lif.du = 1024;  // synaptic current decays to 3/4 each step
   exc.lif.dv = 256;   // membrane leaks 1/16 each step
-  exc.lif.vth = 400;
+  exc.lif.vth = 250;
   net.populations.push_back(exc);
 
   model::Population inh;
@@ -92,7 +92,8 @@ model::Network demo_network() {
   e2e.delay = 2;
   net.projections.push_back(e2e);
 
-  net.probes.push_back({"exc", true, false, true, {0, 16, 32, 48}});
+  net.probes.push_back({"exc", true, false, false, {}});
+  net.probes.push_back({"exc", false, false, true, {0, 16, 32, 48}});
   net.probes.push_back({"inh", true, false, false, {}});
   return net;
 }

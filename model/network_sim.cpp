@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "model/network_limits.hpp"
+#include "model/synapse_delivery.hpp"
 #include "model/network_validate.hpp"
 
 namespace spikeforge::model {
@@ -31,7 +32,6 @@ NetworkSim::NetworkSim(const Network& network)
     state.u.resize(pop.size);
     state.v.resize(pop.size);
     state.constants.resize(pop.size);
-    state.input.assign(pop.size, 0);
     for (uint32_t n = 0; n < pop.size; ++n) {
       const LoihiLifParams& lif = pop.lif;
       state.u[n] = lif.u_init[n];
@@ -40,6 +40,9 @@ NetworkSim::NetworkSim(const Network& network)
     }
     state.accumulators.push_back(Accumulator{0, {}});
     state.spike_buffer.resize(pop.size);
+    const std::vector<int64_t> worst = worst_case_input(network, p);
+    state.narrow = worst.empty() || *std::max_element(worst.begin(), worst.end()) <= loihi::kNarrowInputMax;
+    if (state.narrow) state.spike_flags.resize(pop.size);
     state.shared_constants = std::all_of(state.constants.begin(), state.constants.end(), [&](const loihi::LifConstants& c) {
       return c.current_factor == state.constants[0].current_factor && c.voltage_factor == state.constants[0].voltage_factor &&
              c.bias == state.constants[0].bias && c.threshold == state.constants[0].threshold;
@@ -67,8 +70,10 @@ NetworkSim::NetworkSim(const Network& network)
       source_senders_[*network.find_source(proj.pre)].deliveries.push_back(deliveries_.size());
     deliveries_.push_back(std::move(d));
   }
-  for (PopulationState& state : pops_)
+  for (PopulationState& state : pops_) {
     for (Accumulator& acc : state.accumulators) acc.ring.assign(std::size_t{state.slots} * state.size, 0);
+    state.input = state.accumulators[0].ring.data();  // all zero before the first step
+  }
 
   for (const SpikeSource& source : sources_) generators_.emplace_back(source);
   source_spikes_.resize(sources_.size());
@@ -79,68 +84,28 @@ uint64_t NetworkSim::deliver(const std::vector<uint32_t>& spikes, const Sender& 
   uint64_t total = 0;
   for (std::size_t index : sender.deliveries) {
     const Delivery& d = deliveries_[index];
-    const SynapseRows& rows = d.rows;
     PopulationState& post = pops_[d.post];
-    int32_t* ring = post.accumulators[d.accumulator].ring.data();
-    const int16_t* weights = rows.weights.data();
-    const uint32_t* targets = rows.targets.data();
-    uint64_t ops = 0;
-    // One loop per storage form, chosen once per projection and step.
-    if (!rows.delays.empty()) {
-      std::size_t slot_base[kMaxDelay + 1];
-      for (uint32_t delay = 0; delay <= kMaxDelay; ++delay)
-        slot_base[delay] = std::size_t{(step_ + delay) % post.slots} * post.size;
-      for (uint32_t pre : spikes) {
-        const uint64_t begin = rows.row_start(pre), length = rows.row_length(pre);
-        const uint8_t* delays = rows.delays.data() + begin;
-        for (uint64_t k = 0; k < length; ++k) {
-          const std::size_t target = rows.dense ? static_cast<std::size_t>(k) : targets[begin + k];
-          ring[slot_base[delays[k]] + target] += weights[begin + k];
-        }
-        ops += length;
-      }
-    } else {
-      int32_t* acc = ring + std::size_t{(step_ + rows.uniform_delay) % post.slots} * post.size;
-      if (rows.dense) {
-        for (uint32_t pre : spikes) {
-          const int16_t* w = weights + std::size_t{pre} * rows.post_size;
-          for (uint32_t k = 0; k < rows.post_size; ++k) acc[k] += w[k];
-        }
-        ops = uint64_t{rows.post_size} * spikes.size();
-      } else if (rows.row_begin.empty()) {
-        const uint64_t length = rows.uniform_row_length;
-        for (uint32_t pre : spikes) {
-          const uint64_t begin = uint64_t{pre} * length;
-          for (uint64_t k = begin; k < begin + length; ++k) acc[targets[k]] += weights[k];
-        }
-        ops = length * spikes.size();
-      } else {
-        for (uint32_t pre : spikes) {
-          const uint64_t begin = rows.row_begin[pre], end = rows.row_begin[pre + 1];
-          for (uint64_t k = begin; k < end; ++k) acc[targets[k]] += weights[k];
-          ops += end - begin;
-        }
-      }
-    }
+    std::size_t slot_offset[kMaxDelay + 1];
+    for (uint32_t delay = 0; delay <= d.rows.max_delay(); ++delay)
+      slot_offset[delay] = std::size_t{(step_ + delay) % post.slots} * post.size;
+    const uint64_t ops = deliver_spikes(d.rows, spikes, post.accumulators[d.accumulator].ring.data(), slot_offset);
     stats_.current(d.post).synaptic_ops += ops;
     total += ops;
   }
   return total;
 }
 
-// The neuron loop, for one accumulator and constants that are per neuron or (the common
-// case) shared; `kShared` lets the compiler keep them in registers.
+// The neuron loop, for constants that are per neuron or (the common case) shared;
+// `kShared` lets the compiler keep them in registers.
 template <bool kShared>
-static uint64_t update_neurons(uint32_t size, int32_t* acc, int32_t* u, int32_t* v, int64_t* input,
+static uint64_t update_neurons(uint32_t size, const int32_t* input, int32_t* u, int32_t* v,
                                const loihi::LifConstants* constants, uint32_t* spiked, uint32_t& spike_count) {
   uint64_t active = 0;
   uint32_t count = 0;
   const loihi::LifConstants shared = constants[0];
   for (uint32_t n = 0; n < size; ++n) {
     const loihi::LifConstants& c = kShared ? shared : constants[n];
-    const int64_t a = acc[n];
-    acc[n] = 0;
-    input[n] = a;
+    const int32_t a = input[n];
     active += (a | u[n] | v[n] | c.bias) != 0;
     spiked[count] = n;
     count += loihi::step(u[n], v[n], a, c) ? 1 : 0;
@@ -149,31 +114,72 @@ static uint64_t update_neurons(uint32_t size, int32_t* acc, int32_t* u, int32_t*
   return active;
 }
 
+// The same in 32-bit arithmetic (loihi::step_narrow), in two passes -- update, then
+// collect the spikes -- so that the first vectorises.
+template <bool kShared>
+static uint64_t update_neurons_narrow(uint32_t size, const int32_t* input, int32_t* u, int32_t* v,
+                                      const loihi::LifConstants* constants, uint8_t* flags, uint32_t* spiked,
+                                      uint32_t& spike_count) {
+  uint32_t active = 0;
+  const loihi::LifConstants shared = constants[0];
+  for (uint32_t n = 0; n < size; ++n) {
+    const loihi::LifConstants& c = kShared ? shared : constants[n];
+    const int32_t a = input[n];
+    active += (a | u[n] | v[n] | c.bias) != 0 ? 1 : 0;
+    flags[n] = static_cast<uint8_t>(loihi::step_narrow(u[n], v[n], a, c.current_factor, c.voltage_factor, c.bias,
+                                                       static_cast<int32_t>(c.threshold)));
+  }
+  uint32_t count = 0;
+  for (uint32_t n = 0; n < size; ++n) {
+    spiked[count] = n;
+    count += flags[n];
+  }
+  spike_count = count;
+  return active;
+}
+
 void NetworkSim::update(std::size_t p) {
   PopulationState& pop = pops_[p];
   const std::size_t base = std::size_t{step_ % pop.slots} * pop.size;
-  int32_t* acc = pop.accumulators[0].ring.data() + base;
-  // Projections with a negative exponent floor their own sums into accumulator 0 first.
+  int32_t* input = pop.accumulators[0].ring.data() + base;
+  // Projections with a negative exponent floor their own sums into accumulator 0 first
+  // (the validator bounds the total to 32 bits).
   for (std::size_t g = 1; g < pop.accumulators.size(); ++g) {
     int32_t* own = pop.accumulators[g].ring.data() + base;
     const int exp = pop.accumulators[g].exp;
     for (uint32_t n = 0; n < pop.size; ++n) {
-      acc[n] += static_cast<int32_t>(loihi::shift_by_exponent(own[n], exp));
+      input[n] += static_cast<int32_t>(loihi::shift_by_exponent(own[n], exp));
       own[n] = 0;
     }
   }
   uint32_t spikes = 0;
-  const uint64_t active =
-      pop.shared_constants
-          ? update_neurons<true>(pop.size, acc, pop.u.data(), pop.v.data(), pop.input.data(), pop.constants.data(),
-                                 pop.spike_buffer.data(), spikes)
-          : update_neurons<false>(pop.size, acc, pop.u.data(), pop.v.data(), pop.input.data(), pop.constants.data(),
-                                  pop.spike_buffer.data(), spikes);
+  int32_t* u = pop.u.data();
+  int32_t* v = pop.v.data();
+  const loihi::LifConstants* c = pop.constants.data();
+  uint32_t* out = pop.spike_buffer.data();
+  uint64_t active;
+  if (pop.narrow)
+    active = pop.shared_constants
+                 ? update_neurons_narrow<true>(pop.size, input, u, v, c, pop.spike_flags.data(), out, spikes)
+                 : update_neurons_narrow<false>(pop.size, input, u, v, c, pop.spike_flags.data(), out, spikes);
+  else
+    active = pop.shared_constants ? update_neurons<true>(pop.size, input, u, v, c, out, spikes)
+                                  : update_neurons<false>(pop.size, input, u, v, c, out, spikes);
   pop.spiked.assign(pop.spike_buffer.begin(), pop.spike_buffer.begin() + spikes);
+  pop.input = input;
   Activity& activity = stats_.current(p);
   activity.active_updates += active;
   activity.idle_updates += pop.size - active;
   activity.spikes += spikes;
+}
+
+// The slot a population read in the last step stays readable as input() until now; it
+// is cleared before this step's deliveries can reach it.
+void NetworkSim::clear_last_input(std::size_t p) {
+  PopulationState& pop = pops_[p];
+  if (step_ == 0) return;
+  const std::size_t base = std::size_t{(step_ - 1) % pop.slots} * pop.size;
+  std::fill_n(pop.accumulators[0].ring.data() + base, pop.size, 0);
 }
 
 void NetworkSim::step() {
@@ -186,6 +192,7 @@ void NetworkSim::step() {
   };
   stats_.begin_step();
   Clock::time_point mark = Clock::now();
+  for (std::size_t p = 0; p < pops_.size(); ++p) clear_last_input(p);
   // (1) spikes sent in the previous step reach their accumulators.
   for (std::size_t p = 0; p < pops_.size(); ++p) profile_.recurrent_ops += deliver(pops_[p].spiked, pop_senders_[p]);
   profile_.recurrent_delivery_seconds += seconds_since(mark);

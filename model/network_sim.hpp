@@ -49,8 +49,8 @@ class NetworkSim {
   // State of a population after the last step.
   const std::vector<int32_t>& u(std::size_t pop) const { return pops_[pop].u; }
   const std::vector<int32_t>& v(std::size_t pop) const { return pops_[pop].v; }
-  // The summed synaptic input (a_in) each neuron used in the last step.
-  const std::vector<int64_t>& input(std::size_t pop) const { return pops_[pop].input; }
+  // The summed synaptic input (a_in) each neuron used in the last step (one per neuron).
+  const int32_t* input(std::size_t pop) const { return pops_[pop].input; }
   // Neurons that spiked in the last step, ascending.
   const std::vector<uint32_t>& spiked(std::size_t pop) const { return pops_[pop].spiked; }
 
@@ -58,6 +58,9 @@ class NetworkSim {
   const SimProfile& profile() const { return profile_; }
   const SpikeTrace& trace() const { return recorder_.trace(); }
   SpikeTrace take_trace() { return recorder_.take(); }
+
+  // Whether population `pop` runs the 32-bit kernel (its worst-case input is <= 2^24).
+  bool uses_narrow_kernel(std::size_t pop) const { return pops_[pop].narrow; }
 
   uint64_t synapse_count() const;
   std::size_t synapse_memory_bytes() const;
@@ -72,9 +75,11 @@ class NetworkSim {
     std::vector<int32_t> u, v;
     std::vector<loihi::LifConstants> constants;
     bool shared_constants = false;  // every neuron has the same constants
+    bool narrow = false;            // inputs bounded so the 32-bit kernel is exact
+    std::vector<uint8_t> spike_flags;
     uint32_t slots = 1;  // accumulator ring length: max incoming delay + 1
     std::vector<Accumulator> accumulators;
-    std::vector<int64_t> input;
+    const int32_t* input = nullptr;  // the accumulator slot read in the last step
     std::vector<uint32_t> spiked;
     std::vector<uint32_t> spike_buffer;  // size neurons: written unconditionally, then cut
   };
@@ -90,6 +95,7 @@ class NetworkSim {
   // Returns the number of synapses read.
   uint64_t deliver(const std::vector<uint32_t>& spikes, const Sender& sender);
   void update(std::size_t pop);
+  void clear_last_input(std::size_t pop);
 
   std::vector<PopulationState> pops_;
   std::vector<SpikeSourceGenerator> generators_;

@@ -221,29 +221,14 @@ class Validator {
     }
   }
 
-  // Worst case of one step's summed input of each neuron: every synapse contributes at
-  // most once to a step, so the sum of all |weights| (shifted by non-negative exponents;
-  // negative ones only shrink a sum) bounds the accumulators and their total.
   void check_accumulator_bound() {
     for (std::size_t pi = 0; pi < net_.populations.size(); ++pi) {
-      const Population& pop = net_.populations[pi];
-      std::vector<int64_t> worst(pop.size, 0);
-      for (const Projection& proj : net_.projections) {
-        if (proj.post != pop.name) continue;
-        const uint32_t pre_size = *net_.size_of(proj.pre);
-        const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
-        const int64_t scale = int64_t{1} << (proj.weight_exp >= 0 ? proj.weight_exp : 0);
-        for (std::size_t k = 0; k < proj.weights.size(); ++k) {
-          const uint32_t post = proj.kind == ProjectionKind::Dense ? static_cast<uint32_t>(k / pre_size)
-                                                                   : proj.post_index[k];
-          worst[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * scale;
-        }
-      }
+      const std::vector<int64_t> worst = worst_case_input(net_, pi);
       for (std::size_t n = 0; n < worst.size(); ++n)
         if (worst[n] > limits::kAccumulatorMax) {
           error("NET-0108", "/populations/" + std::to_string(pi),
-                "neuron " + std::to_string(n) + " of \"" + pop.name + "\" can receive a summed input of " +
-                    std::to_string(worst[n]) + " in one step; expected at most " +
+                "neuron " + std::to_string(n) + " of \"" + net_.populations[pi].name +
+                    "\" can receive a summed input of " + std::to_string(worst[n]) + " in one step; expected at most " +
                     std::to_string(limits::kAccumulatorMax) + " (32-bit accumulator)");
           break;
         }
@@ -257,6 +242,22 @@ class Validator {
 }  // namespace
 
 std::vector<Diagnostic> validate(const Network& network) { return Validator(network).run(); }
+
+std::vector<int64_t> worst_case_input(const Network& net, std::size_t population) {
+  const Population& pop = net.populations[population];
+  std::vector<int64_t> worst(pop.size, 0);
+  for (const Projection& proj : net.projections) {
+    if (proj.post != pop.name) continue;
+    const uint32_t pre_size = *net.size_of(proj.pre);
+    const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
+    const int64_t scale = int64_t{1} << (proj.weight_exp >= 0 ? proj.weight_exp : 0);
+    for (std::size_t k = 0; k < proj.weights.size(); ++k) {
+      const uint32_t post = proj.kind == ProjectionKind::Dense ? static_cast<uint32_t>(k / pre_size) : proj.post_index[k];
+      worst[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * scale;
+    }
+  }
+  return worst;
+}
 
 void require_valid(const Network& network, const std::string& file) {
   auto diagnostics = validate(network);

@@ -33,7 +33,7 @@ uint64_t Xoshiro256::next() {
 GeometricGapSampler::GeometricGapSampler(double p) {
   never_ = !(p > 0.0);
   const double q = 1.0 - std::min(p, 1.0);
-  survival_.resize(kTableSize);
+  survival_.assign(kTableSize + kScan, 0);  // zero padding ends every scan
   double s = 1.0;
   for (std::size_t k = 0; k < kTableSize; ++k) {
     survival_[k] = s >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(s, 64));
@@ -73,11 +73,13 @@ uint64_t GeometricGapSampler::draw(Xoshiro256& rng, uint64_t cap) const {
       continue;
     }
     const std::size_t bucket = u >> (64 - kGuideBits);
-    std::size_t k = guide_low_[bucket];
-    const std::size_t last = guide_high_[bucket];
-    if (last - k > 8) return gap + first_at_or_below(u, k, last) - 1;
-    while (survival_[k] > u) ++k;  // most buckets span one or two entries
-    return gap + k - 1;
+    const std::size_t low = guide_low_[bucket], high = guide_high_[bucket];
+    if (high - low >= kScan) return gap + first_at_or_below(u, low, high) - 1;
+    // Entries from `high` on are <= u, so counting the entries > u among kScan from
+    // `low` finds the answer without a data-dependent branch.
+    std::size_t above = 0;
+    for (std::size_t j = 0; j < kScan; ++j) above += survival_[low + j] > u;
+    return gap + low + above - 1;
   }
   return gap;
 }

@@ -34,6 +34,7 @@ class GeometricGapSampler {
  private:
   static constexpr std::size_t kTableSize = 4096;
   static constexpr int kGuideBits = 10;
+  static constexpr std::size_t kScan = 8;  // buckets narrower than this are scanned
   // First k >= 1 with survival_[k] <= u, searched in [1, last].
   std::size_t first_at_or_below(uint64_t u, std::size_t from, std::size_t last) const;
 

@@ -2,6 +2,9 @@
 // the equations in ../shared/vectors/lava/README.txt; each derivation is in a comment.
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <vector>
+
 #include "model/loihi_lif.hpp"
 #include "model/loihi_weights.hpp"
 
@@ -98,4 +101,37 @@ TEST_CASE("weight clip and truncation by sign mode", "[model][weights]") {
   CHECK(loihi::resolve_sign_mode(SignMode::Auto, {0, -3}) == SignMode::Inhibitory);
   CHECK(loihi::resolve_sign_mode(SignMode::Auto, {-1, 1}) == SignMode::Mixed);
   CHECK(loihi::resolve_sign_mode(SignMode::Auto, {0, 0}) == SignMode::Excitatory);
+}
+
+TEST_CASE("the 32-bit kernel equals the reference kernel wherever it is used", "[model][lif]") {
+  // Every reachable state: u in (-2^23, 2^23], v in [-(2^23-1), 2^23-1], |a_in| <= 2^24,
+  // with edge values drawn often; all decays, biases and thresholds of the model.
+  std::mt19937_64 rng(2024);
+  const int32_t half = loihi::kStateHalf;
+  const std::vector<int32_t> u_edges = {-half + 1, -half + 2, -4097, -4096, -4095, -1, 0, 1, 4095, 4096, half - 1, half};
+  const std::vector<int32_t> v_edges = {-loihi::kVMax, -4096, -1, 0, 1, 4096, loihi::kVMax};
+  const std::vector<int32_t> a_edges = {-loihi::kNarrowInputMax, -131073, -131072, -1, 0, 1, 131072, 131073,
+                                        loihi::kNarrowInputMax};
+  auto pick = [&](const std::vector<int32_t>& edges, int32_t lo, int32_t hi) {
+    if (rng() % 4 == 0) return edges[rng() % edges.size()];
+    return std::uniform_int_distribution<int32_t>(lo, hi)(rng);
+  };
+  for (int i = 0; i < 2000000; ++i) {
+    const int32_t du = pick({0, 1, 4094, 4095}, 0, 4095), dv = pick({0, 1, 4094, 4095}, 0, 4095);
+    const int32_t vth = pick({0, 1, 131071}, 0, 131071);
+    const int32_t bias_mant = pick({-4096, 0, 4095}, -4096, 4095), bias_exp = pick({-12, 0, 7}, -12, 7);
+    const auto c = loihi::make_constants(du, dv, vth, bias_mant, bias_exp);
+    int32_t u = pick(u_edges, -half + 1, half), v = pick(v_edges, -loihi::kVMax, loihi::kVMax);
+    const int32_t a = pick(a_edges, -loihi::kNarrowInputMax, loihi::kNarrowInputMax);
+    int32_t u_narrow = u, v_narrow = v;
+    const bool spike = loihi::step(u, v, a, c);
+    const int32_t spike_narrow = loihi::step_narrow(u_narrow, v_narrow, a, c.current_factor, c.voltage_factor, c.bias,
+                                                    static_cast<int32_t>(c.threshold));
+    if (u != u_narrow || v != v_narrow || int32_t{spike} != spike_narrow) {
+      INFO("du " << du << " dv " << dv << " vth " << vth << " bias " << c.bias << " a_in " << a);
+      REQUIRE(u == u_narrow);
+      REQUIRE(v == v_narrow);
+      REQUIRE(int32_t{spike} == spike_narrow);
+    }
+  }
 }

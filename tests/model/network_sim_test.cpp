@@ -161,3 +161,39 @@ TEST_CASE("an invalid network is refused with every problem listed", "[model][si
     CHECK(e.diagnostics()[1].path == "/sources/0/spike_times");
   }
 }
+
+TEST_CASE("populations too exposed for the 32-bit kernel simulate identically on the wide one", "[model][sim]") {
+  // A never-spiking source with 700 synapses of weight 255 << 7 onto every neuron raises
+  // the worst-case input above 2^24, which selects the 64-bit kernel; the spikes and
+  // state must not change.
+  const model::Network narrow = test::random_network(17, 50, 0.2, 5);
+  model::Network wide = narrow;
+  model::SpikeSource silent;
+  silent.name = "silent";
+  silent.size = 700;
+  silent.kind = model::SourceKind::Bernoulli;
+  silent.p = 0.0;
+  wide.sources.push_back(silent);
+  model::Projection p = test::sparse_projection("silent_to_net", "silent", "net");
+  p.weight_exp = 7;
+  for (uint32_t i = 0; i < 700; ++i)
+    for (uint32_t j = 0; j < 50; ++j) {
+      p.pre_index.push_back(i);
+      p.post_index.push_back(j);
+      p.weights.push_back(255);
+    }
+  wide.projections.push_back(p);
+  model::NetworkSim a(narrow), b(wide);
+  REQUIRE(a.uses_narrow_kernel(0));
+  REQUIRE_FALSE(b.uses_narrow_kernel(0));
+  uint64_t spikes = 0;
+  for (int t = 0; t < 300; ++t) {
+    a.step();
+    b.step();
+    REQUIRE(a.spiked(0) == b.spiked(0));
+    REQUIRE(a.u(0) == b.u(0));
+    REQUIRE(a.v(0) == b.v(0));
+    spikes += a.spiked(0).size();
+  }
+  CHECK(spikes > 100);
+}
