@@ -1,23 +1,83 @@
 #include "flows/json_reader.hpp"
 
 #include <algorithm>
+#include <set>
+#include <vector>
 
 namespace spikeforge::flows {
 
+namespace {
+
+// Where the parser is, for naming a duplicate key: one entry per open container.
+struct ParsePosition {
+  struct Level {
+    bool is_object;
+    std::string key;        // objects: the last key read
+    long index = -1;        // arrays: the element being read
+    std::set<std::string> keys;
+  };
+  std::vector<Level> levels;
+
+  std::string path() const {
+    std::string p;
+    for (const Level& l : levels) p += "/" + (l.is_object ? l.key : std::to_string(l.index));
+    return p;
+  }
+  // A value (scalar or container) starts inside the current container.
+  void value_starts() {
+    if (!levels.empty() && !levels.back().is_object) ++levels.back().index;
+  }
+};
+
+struct DuplicateKey {
+  std::string path;
+};
+
+std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t byte) {
+  const std::size_t at = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  const std::size_t line_start = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  return {line, at - (line_start == std::string::npos ? 0 : line_start + 1) + 1};
+}
+
+}  // namespace
+
 json parse_json_text(const std::string& text, const std::string& file, const std::string& id_prefix) {
+  ParsePosition position;
+  const json::parser_callback_t track = [&position](int, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        position.value_starts();
+        position.levels.push_back({event == E::object_start, {}, -1, {}});
+        break;
+      case E::object_end:
+      case E::array_end: position.levels.pop_back(); break;
+      case E::key: {
+        auto& level = position.levels.back();
+        level.key = parsed.get<std::string>();
+        if (!level.keys.insert(level.key).second) throw DuplicateKey{position.path()};
+        break;
+      }
+      case E::value: position.value_starts(); break;
+    }
+    return true;
+  };
   try {
-    return json::parse(text);
+    return json::parse(text, track);
+  } catch (const DuplicateKey& d) {
+    throw model::InputError({{id_prefix + "-0006", d.path, "duplicate key; expected every key of an object once"}}, file);
   } catch (const json::parse_error& e) {
-    // Turn the byte offset into line:column.
-    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
-    const std::size_t column = at - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+    const auto [line, column] = line_and_column(text, e.byte);
     std::string what = e.what();
-    const std::size_t colon = what.find("syntax error");
-    if (colon != std::string::npos) what = what.substr(colon);
+    const std::size_t at = what.find("syntax error");
+    if (at != std::string::npos) what = what.substr(at);
     throw model::InputError({{id_prefix + "-0001", "line " + std::to_string(line) + ", column " + std::to_string(column),
                               "expected valid JSON, found " + what}},
+                            file);
+  } catch (const json::exception& e) {  // e.g. a number too large for a double
+    throw model::InputError({{id_prefix + "-0001", position.path(), std::string("expected valid JSON values, found: ") + e.what()}},
                             file);
   }
 }

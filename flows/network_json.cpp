@@ -119,8 +119,10 @@ class NetworkReader {
     if (v.array_size() != rows)
       v.fail("0105", "expected " + std::to_string(rows) + " rows (one per post-synaptic neuron), found " +
                          std::to_string(v.array_size()));
-    std::vector<T> out;
-    out.reserve(rows * columns);
+    if (uint64_t{rows} * columns > limits::kMaxSynapses)
+      v.fail("0106", "expected at most " + std::to_string(limits::kMaxSynapses) + " synapses, found a dense " +
+                         std::to_string(rows) + " x " + std::to_string(columns) + " projection");
+    std::vector<T> out;  // grows with what the file holds, not with what it claims
     for (std::size_t r = 0; r < rows; ++r) {
       const JsonValue row = v.element(r);
       if (row.array_size() != columns)

@@ -38,31 +38,22 @@ NetworkSim::NetworkSim(const Network& network)
       state.v[n] = lif.v_init[n];
       state.constants[n] = loihi::make_constants(lif.du[n], lif.dv[n], lif.vth[n], lif.bias_mant[n], lif.bias_exp[n]);
     }
-    state.accumulators.push_back(Accumulator{0, {}});
-    state.spike_buffer.resize(pop.size);
-    const std::vector<int64_t> worst = worst_case_input(network, p);
-    state.narrow = worst.empty() || *std::max_element(worst.begin(), worst.end()) <= loihi::kNarrowInputMax;
-    if (state.narrow) state.spike_flags.resize(pop.size);
-    state.shared_constants = std::all_of(state.constants.begin(), state.constants.end(), [&](const loihi::LifConstants& c) {
-      return c.current_factor == state.constants[0].current_factor && c.voltage_factor == state.constants[0].voltage_factor &&
-             c.bias == state.constants[0].bias && c.threshold == state.constants[0].threshold;
-    });
+    state.shared_constants = std::all_of(state.constants.begin(), state.constants.end(),
+                                         [&](const loihi::LifConstants& c) { return c == state.constants[0]; });
+    if (state.shared_constants) state.constants.resize(1);
+    state.input_shift = -accumulator_exponent(network, p);
+    state.spiked.reserve(pop.size);
+    state.spike_flags.resize(pop.size);
   }
 
   pop_senders_.resize(pops_.size());
   source_senders_.resize(network.sources.size());
   for (const Projection& proj : network.projections) {
+    if (proj.weights.empty()) continue;
     Delivery d;
     d.post = *network.find_population(proj.post);
-    d.rows = compile_synapse_rows(proj, *network.size_of(proj.pre), pops_[d.post].size);
     PopulationState& post = pops_[d.post];
-    // Weights with a non-negative exponent arrive pre-shifted and share accumulator 0;
-    // a projection with a negative exponent floors its own sum, as Lava's Dense does.
-    d.accumulator = 0;
-    if (d.rows.accumulator_exp < 0) {
-      d.accumulator = post.accumulators.size();
-      post.accumulators.push_back(Accumulator{d.rows.accumulator_exp, {}});
-    }
+    d.rows = compile_synapse_rows(proj, *network.size_of(proj.pre), post.size, -post.input_shift);
     post.slots = std::max(post.slots, d.rows.max_delay() + 1);
     if (auto pre = network.find_population(proj.pre))
       pop_senders_[*pre].deliveries.push_back(deliveries_.size());
@@ -71,10 +62,9 @@ NetworkSim::NetworkSim(const Network& network)
     deliveries_.push_back(std::move(d));
   }
   for (PopulationState& state : pops_) {
-    for (Accumulator& acc : state.accumulators) acc.ring.assign(std::size_t{state.slots} * state.size, 0);
-    state.input = state.accumulators[0].ring.data();  // all zero before the first step
+    state.ring.assign(std::size_t{state.slots} * state.size, 0);
+    state.last_input = state.ring.data();  // all zero before the first step
   }
-
   for (const SpikeSource& source : sources_) generators_.emplace_back(source);
   source_spikes_.resize(sources_.size());
 }
@@ -88,89 +78,46 @@ uint64_t NetworkSim::deliver(const std::vector<uint32_t>& spikes, const Sender& 
     std::size_t slot_offset[kMaxDelay + 1];
     for (uint32_t delay = 0; delay <= d.rows.max_delay(); ++delay)
       slot_offset[delay] = std::size_t{(step_ + delay) % post.slots} * post.size;
-    const uint64_t ops = deliver_spikes(d.rows, spikes, post.accumulators[d.accumulator].ring.data(), slot_offset);
+    const uint64_t ops = deliver_spikes(d.rows, spikes, post.ring.data(), slot_offset);
     stats_.current(d.post).synaptic_ops += ops;
     total += ops;
   }
   return total;
 }
 
-// The neuron loop, for constants that are per neuron or (the common case) shared;
-// `kShared` lets the compiler keep them in registers.
+// The neuron loop, in two passes -- update, then collect the spikes -- so that the first
+// vectorises; `kShared` keeps constants shared by the population in registers.
 template <bool kShared>
-static uint64_t update_neurons(uint32_t size, const int32_t* input, int32_t* u, int32_t* v,
-                               const loihi::LifConstants* constants, uint32_t* spiked, uint32_t& spike_count) {
-  uint64_t active = 0;
-  uint32_t count = 0;
-  const loihi::LifConstants shared = constants[0];
-  for (uint32_t n = 0; n < size; ++n) {
-    const loihi::LifConstants& c = kShared ? shared : constants[n];
-    const int32_t a = input[n];
-    active += (a | u[n] | v[n] | c.bias) != 0;
-    spiked[count] = n;
-    count += loihi::step(u[n], v[n], a, c) ? 1 : 0;
-  }
-  spike_count = count;
-  return active;
-}
-
-// The same in 32-bit arithmetic (loihi::step_narrow), in two passes -- update, then
-// collect the spikes -- so that the first vectorises.
-template <bool kShared>
-static uint64_t update_neurons_narrow(uint32_t size, const int32_t* input, int32_t* u, int32_t* v,
-                                      const loihi::LifConstants* constants, uint8_t* flags, uint32_t* spiked,
-                                      uint32_t& spike_count) {
+static uint64_t update_neurons(uint32_t size, const int32_t* accumulator, int input_shift, int32_t* u, int32_t* v,
+                               const loihi::LifConstants* constants, uint8_t* flags, std::vector<uint32_t>& spiked) {
   uint32_t active = 0;
   const loihi::LifConstants shared = constants[0];
   for (uint32_t n = 0; n < size; ++n) {
     const loihi::LifConstants& c = kShared ? shared : constants[n];
-    const int32_t a = input[n];
+    const int32_t a = accumulator[n] >> input_shift;
     active += (a | u[n] | v[n] | c.bias) != 0 ? 1 : 0;
-    flags[n] = static_cast<uint8_t>(loihi::step_narrow(u[n], v[n], a, c.current_factor, c.voltage_factor, c.bias,
-                                                       static_cast<int32_t>(c.threshold)));
+    flags[n] = static_cast<uint8_t>(loihi::step(u[n], v[n], a, c));
   }
-  uint32_t count = 0;
-  for (uint32_t n = 0; n < size; ++n) {
-    spiked[count] = n;
-    count += flags[n];
-  }
-  spike_count = count;
+  spiked.clear();
+  for (uint32_t n = 0; n < size; ++n)
+    if (flags[n]) spiked.push_back(n);
   return active;
 }
 
 void NetworkSim::update(std::size_t p) {
   PopulationState& pop = pops_[p];
-  const std::size_t base = std::size_t{step_ % pop.slots} * pop.size;
-  int32_t* input = pop.accumulators[0].ring.data() + base;
-  // Projections with a negative exponent floor their own sums into accumulator 0 first
-  // (the validator bounds the total to 32 bits).
-  for (std::size_t g = 1; g < pop.accumulators.size(); ++g) {
-    int32_t* own = pop.accumulators[g].ring.data() + base;
-    const int exp = pop.accumulators[g].exp;
-    for (uint32_t n = 0; n < pop.size; ++n) {
-      input[n] += static_cast<int32_t>(loihi::shift_by_exponent(own[n], exp));
-      own[n] = 0;
-    }
-  }
-  uint32_t spikes = 0;
-  int32_t* u = pop.u.data();
-  int32_t* v = pop.v.data();
-  const loihi::LifConstants* c = pop.constants.data();
-  uint32_t* out = pop.spike_buffer.data();
-  uint64_t active;
-  if (pop.narrow)
-    active = pop.shared_constants
-                 ? update_neurons_narrow<true>(pop.size, input, u, v, c, pop.spike_flags.data(), out, spikes)
-                 : update_neurons_narrow<false>(pop.size, input, u, v, c, pop.spike_flags.data(), out, spikes);
-  else
-    active = pop.shared_constants ? update_neurons<true>(pop.size, input, u, v, c, out, spikes)
-                                  : update_neurons<false>(pop.size, input, u, v, c, out, spikes);
-  pop.spiked.assign(pop.spike_buffer.begin(), pop.spike_buffer.begin() + spikes);
-  pop.input = input;
+  const int32_t* accumulator = pop.ring.data() + std::size_t{step_ % pop.slots} * pop.size;
+  const uint64_t active =
+      pop.shared_constants
+          ? update_neurons<true>(pop.size, accumulator, pop.input_shift, pop.u.data(), pop.v.data(),
+                                 pop.constants.data(), pop.spike_flags.data(), pop.spiked)
+          : update_neurons<false>(pop.size, accumulator, pop.input_shift, pop.u.data(), pop.v.data(),
+                                  pop.constants.data(), pop.spike_flags.data(), pop.spiked);
+  pop.last_input = accumulator;
   Activity& activity = stats_.current(p);
   activity.active_updates += active;
   activity.idle_updates += pop.size - active;
-  activity.spikes += spikes;
+  activity.spikes += pop.spiked.size();
 }
 
 // The slot a population read in the last step stays readable as input() until now; it
@@ -178,8 +125,7 @@ void NetworkSim::update(std::size_t p) {
 void NetworkSim::clear_last_input(std::size_t p) {
   PopulationState& pop = pops_[p];
   if (step_ == 0) return;
-  const std::size_t base = std::size_t{(step_ - 1) % pop.slots} * pop.size;
-  std::fill_n(pop.accumulators[0].ring.data() + base, pop.size, 0);
+  std::fill_n(pop.ring.data() + std::size_t{(step_ - 1) % pop.slots} * pop.size, pop.size, 0);
 }
 
 void NetworkSim::step() {

@@ -35,9 +35,11 @@ struct SimProfile {
 
 class NetworkSim {
  public:
-  // Validates the network (throws InputError) and compiles it. The network is copied
-  // where needed; it may be destroyed afterwards.
+  // Validates the network (throws InputError) and compiles it; the network may be
+  // destroyed afterwards.
   explicit NetworkSim(const Network& network);
+  NetworkSim(const NetworkSim&) = delete;  // generators point into sources_
+  NetworkSim& operator=(const NetworkSim&) = delete;
 
   void step();
   // Runs `steps` steps; `progress` (if any) is called with the number of steps done.
@@ -49,8 +51,10 @@ class NetworkSim {
   // State of a population after the last step.
   const std::vector<int32_t>& u(std::size_t pop) const { return pops_[pop].u; }
   const std::vector<int32_t>& v(std::size_t pop) const { return pops_[pop].v; }
-  // The summed synaptic input (a_in) each neuron used in the last step (one per neuron).
-  const int32_t* input(std::size_t pop) const { return pops_[pop].input; }
+  // The summed synaptic input (a_in) a neuron used in the last step.
+  int32_t input(std::size_t pop, uint32_t neuron) const {
+    return pops_[pop].last_input[neuron] >> pops_[pop].input_shift;
+  }
   // Neurons that spiked in the last step, ascending.
   const std::vector<uint32_t>& spiked(std::size_t pop) const { return pops_[pop].spiked; }
 
@@ -59,34 +63,27 @@ class NetworkSim {
   const SpikeTrace& trace() const { return recorder_.trace(); }
   SpikeTrace take_trace() { return recorder_.take(); }
 
-  // Whether population `pop` runs the 32-bit kernel (its worst-case input is <= 2^24).
-  bool uses_narrow_kernel(std::size_t pop) const { return pops_[pop].narrow; }
-
   uint64_t synapse_count() const;
   std::size_t synapse_memory_bytes() const;
 
  private:
-  struct Accumulator {
-    int exp = 0;                // 0: weights arrive pre-shifted; < 0: the sum is floor-shifted
-    std::vector<int32_t> ring;  // [slot * size + neuron]
-  };
   struct PopulationState {
     uint32_t size = 0;
     std::vector<int32_t> u, v;
     std::vector<loihi::LifConstants> constants;
     bool shared_constants = false;  // every neuron has the same constants
-    bool narrow = false;            // inputs bounded so the 32-bit kernel is exact
-    std::vector<uint8_t> spike_flags;
-    uint32_t slots = 1;  // accumulator ring length: max incoming delay + 1
-    std::vector<Accumulator> accumulators;
-    const int32_t* input = nullptr;  // the accumulator slot read in the last step
+    // One accumulator per neuron and delay slot, in units of 2^-input_shift:
+    // ring[slot * size + neuron], slot = step % slots, slots = max incoming delay + 1.
+    std::vector<int32_t> ring;
+    uint32_t slots = 1;
+    int input_shift = 0;
+    const int32_t* last_input = nullptr;  // the slot read in the last step
     std::vector<uint32_t> spiked;
-    std::vector<uint32_t> spike_buffer;  // size neurons: written unconditionally, then cut
+    std::vector<uint8_t> spike_flags;
   };
   struct Delivery {
     SynapseRows rows;
-    std::size_t post = 0;         // population
-    std::size_t accumulator = 0;  // in the post population
+    std::size_t post = 0;  // population
   };
   struct Sender {
     std::vector<std::size_t> deliveries;
@@ -98,11 +95,11 @@ class NetworkSim {
   void clear_last_input(std::size_t pop);
 
   std::vector<PopulationState> pops_;
+  std::vector<SpikeSource> sources_;  // the generators point into this
   std::vector<SpikeSourceGenerator> generators_;
   std::vector<std::vector<uint32_t>> source_spikes_;  // sent in the last step
   std::vector<Delivery> deliveries_;
   std::vector<Sender> pop_senders_, source_senders_;
-  std::vector<SpikeSource> sources_;  // the generators point into this
   ActivityStats stats_;
   SimProfile profile_;
   TraceRecorder recorder_;

@@ -1,5 +1,6 @@
 #include "model/network_validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -94,6 +95,11 @@ class Validator {
     check_per_neuron(params + "v_init", pop.lif.v_init, pop.size, limits::kVoltage);
   }
 
+  void check_seed(const std::string& path, uint64_t seed) {
+    if (seed > static_cast<uint64_t>(limits::kSeed.hi))
+      error("NET-0101", path + "/seed", "expected " + limits::kSeed.describe() + ", found " + std::to_string(seed));
+  }
+
   void check_source(std::size_t index) {
     const SpikeSource& src = net_.sources[index];
     const std::string path = "/sources/" + std::to_string(index);
@@ -117,10 +123,12 @@ class Validator {
         break;
       }
       case SourceKind::Bernoulli:
+        check_seed(path, src.seed);
         if (!(src.p >= 0.0 && src.p <= 1.0))
           error("NET-0101", path + "/p", "expected a probability in 0..1, found " + std::to_string(src.p));
         break;
       case SourceKind::Poisson:
+        check_seed(path, src.seed);
         if (!(src.rate_hz >= 0.0 && std::isfinite(src.rate_hz)))
           error("NET-0101", path + "/rate_hz", "expected a finite rate >= 0, found " + std::to_string(src.rate_hz));
         if (!(src.dt_ms > 0.0 && std::isfinite(src.dt_ms)))
@@ -223,17 +231,33 @@ class Validator {
 
   void check_accumulator_bound() {
     for (std::size_t pi = 0; pi < net_.populations.size(); ++pi) {
-      const std::vector<int64_t> worst = worst_case_input(net_, pi);
+      const Population& pop = net_.populations[pi];
+      const int unit = accumulator_exponent(net_, pi);
+      bool span_ok = true;
+      for (std::size_t k = 0; k < net_.projections.size(); ++k) {
+        const Projection& proj = net_.projections[k];
+        if (proj.post != pop.name || proj.weight_exp - unit <= kMaxExponentSpan) continue;
+        span_ok = false;
+        error("NET-0109", "/projections/" + std::to_string(k) + "/weight_exp",
+                "expected at most " + std::to_string(unit + kMaxExponentSpan) + " (projections into \"" + pop.name +
+                    "\" may span 7 in weight_exp, and one of them has " + std::to_string(unit) + "), found " +
+                    std::to_string(proj.weight_exp));
+      }
+      if (!span_ok) continue;
+      const std::vector<int64_t> worst = worst_case_accumulator(net_, pi);
       for (std::size_t n = 0; n < worst.size(); ++n)
         if (worst[n] > limits::kAccumulatorMax) {
           error("NET-0108", "/populations/" + std::to_string(pi),
-                "neuron " + std::to_string(n) + " of \"" + net_.populations[pi].name +
-                    "\" can receive a summed input of " + std::to_string(worst[n]) + " in one step; expected at most " +
-                    std::to_string(limits::kAccumulatorMax) + " (32-bit accumulator)");
+                "neuron " + std::to_string(n) + " of \"" + pop.name + "\" can receive a summed input of " +
+                    std::to_string(worst[n]) + " (in units of 2^" + std::to_string(unit) +
+                    ") in one step; expected at most " + std::to_string(limits::kAccumulatorMax) +
+                    " (32-bit accumulator)");
           break;
         }
     }
   }
+
+  static constexpr int kMaxExponentSpan = 7;  // stored weights are 16-bit
 
   const Network& net_;
   std::vector<Diagnostic> diagnostics_;
@@ -243,25 +267,33 @@ class Validator {
 
 std::vector<Diagnostic> validate(const Network& network) { return Validator(network).run(); }
 
-std::vector<int64_t> worst_case_input(const Network& net, std::size_t population) {
+void require_valid(const Network& network, const std::string& file) {
+  auto diagnostics = validate(network);
+  if (!diagnostics.empty()) throw InputError(std::move(diagnostics), file);
+}
+
+int accumulator_exponent(const Network& net, std::size_t population) {
+  int unit = 0;
+  for (const Projection& proj : net.projections)
+    if (proj.post == net.populations[population].name) unit = std::min(unit, proj.weight_exp);
+  return unit;
+}
+
+std::vector<int64_t> worst_case_accumulator(const Network& net, std::size_t population) {
   const Population& pop = net.populations[population];
+  const int unit = accumulator_exponent(net, population);
   std::vector<int64_t> worst(pop.size, 0);
   for (const Projection& proj : net.projections) {
     if (proj.post != pop.name) continue;
     const uint32_t pre_size = *net.size_of(proj.pre);
     const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
-    const int64_t scale = int64_t{1} << (proj.weight_exp >= 0 ? proj.weight_exp : 0);
+    const int shift = proj.weight_exp - unit;  // 0..7 once the span is checked
     for (std::size_t k = 0; k < proj.weights.size(); ++k) {
       const uint32_t post = proj.kind == ProjectionKind::Dense ? static_cast<uint32_t>(k / pre_size) : proj.post_index[k];
-      worst[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * scale;
+      worst[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * (int64_t{1} << shift);
     }
   }
   return worst;
-}
-
-void require_valid(const Network& network, const std::string& file) {
-  auto diagnostics = validate(network);
-  if (!diagnostics.empty()) throw InputError(std::move(diagnostics), file);
 }
 
 }  // namespace spikeforge::model

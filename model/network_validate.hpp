@@ -12,11 +12,15 @@ namespace spikeforge::model {
 
 std::vector<Diagnostic> validate(const Network& network);
 
-// Per neuron of a population, the largest |summed synaptic input| one step can bring:
-// every synapse contributes at most once a step, so the sum of all |effective weights|
-// shifted by non-negative exponents (negative ones only shrink a sum) bounds it. The
-// network's references must be valid.
-std::vector<int64_t> worst_case_input(const Network& network, std::size_t population);
+// A population sums its synaptic input in one 32-bit accumulator per neuron, in units of
+// 2^e with e = min(0, the smallest weight_exp of its incoming projections); a_in is that
+// sum floor-shifted right by -e. (Lava floors each Dense's sum apart; the two agree when a
+// population has at most one projection with a negative exponent.)
+int accumulator_exponent(const Network& network, std::size_t population);
+
+// Per neuron, the largest |accumulator| one step can bring, in accumulator units: every
+// synapse contributes at most once a step. The network's references must be valid.
+std::vector<int64_t> worst_case_accumulator(const Network& network, std::size_t population);
 
 // Throws InputError with every diagnostic when the network is not valid.
 void require_valid(const Network& network, const std::string& file = {});

@@ -33,7 +33,7 @@ uint64_t Xoshiro256::next() {
 GeometricGapSampler::GeometricGapSampler(double p) {
   never_ = !(p > 0.0);
   const double q = 1.0 - std::min(p, 1.0);
-  survival_.assign(kTableSize + kScan, 0);  // zero padding ends every scan
+  survival_.resize(kTableSize);
   double s = 1.0;
   for (std::size_t k = 0; k < kTableSize; ++k) {
     survival_[k] = s >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(std::ldexp(s, 64));
@@ -74,12 +74,14 @@ uint64_t GeometricGapSampler::draw(Xoshiro256& rng, uint64_t cap) const {
     }
     const std::size_t bucket = u >> (64 - kGuideBits);
     const std::size_t low = guide_low_[bucket], high = guide_high_[bucket];
-    if (high - low >= kScan) return gap + first_at_or_below(u, low, high) - 1;
-    // Entries from `high` on are <= u, so counting the entries > u among kScan from
-    // `low` finds the answer without a data-dependent branch.
-    std::size_t above = 0;
-    for (std::size_t j = 0; j < kScan; ++j) above += survival_[low + j] > u;
-    return gap + low + above - 1;
+    if (high - low > kScan) return gap + first_at_or_below(u, low, high) - 1;
+    // The answer is in [low, low + kScan]: step forward while the entry is above u, with
+    // no data-dependent branch (each step adds 0 once the answer is reached).
+    std::size_t k = low;
+    k += survival_[k] > u;
+    k += survival_[k] > u;
+    k += survival_[k] > u;
+    return gap + k - 1;
   }
   return gap;
 }
@@ -87,7 +89,7 @@ uint64_t GeometricGapSampler::draw(Xoshiro256& rng, uint64_t cap) const {
 double spike_probability(const SpikeSource& source) {
   switch (source.kind) {
     case SourceKind::Bernoulli: return source.p;
-    case SourceKind::Poisson: return 1.0 - std::exp(-source.rate_hz * source.dt_ms * 1e-3);
+    case SourceKind::Poisson: return -std::expm1(-source.rate_hz * source.dt_ms * 1e-3);
     case SourceKind::Raster: return 0.0;
   }
   return 0.0;

@@ -4,7 +4,8 @@
 // Rather than one draw per source per step, a group of Bernoulli(p) sources is sampled by
 // geometric skipping: the gap to the next spiking source is drawn from a table of
 // (1-p)^k built by IEEE multiplication (no libm), so the work is proportional to the
-// spikes, and the result is bit-identical on every platform.
+// spikes, and a Bernoulli source is bit-identical on every platform. (A Poisson source's
+// p = 1 - exp(-rate dt) comes from the C library's expm1, correctly rounded in glibc.)
 #pragma once
 
 #include <cstdint>
@@ -33,8 +34,8 @@ class GeometricGapSampler {
 
  private:
   static constexpr std::size_t kTableSize = 4096;
-  static constexpr int kGuideBits = 10;
-  static constexpr std::size_t kScan = 8;  // buckets narrower than this are scanned
+  static constexpr int kGuideBits = 12;
+  static constexpr std::size_t kScan = 3;  // buckets this narrow are stepped through
   // First k >= 1 with survival_[k] <= u, searched in [1, last].
   std::size_t first_at_or_below(uint64_t u, std::size_t from, std::size_t last) const;
 

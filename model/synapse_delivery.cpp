@@ -34,8 +34,11 @@ uint64_t deliver_with(const SynapseRows& rows, const std::vector<uint32_t>& spik
     return uint64_t{rows.post_size} * spikes.size();
   }
   if (rows.targets_per_block > 0) {
-    const uint32_t r = rows.targets_per_block;
-    for (uint32_t pre : spikes) acc[pre / r] += w[pre];
+    // pre / r without a division: for pre, r < 2^24, (pre + 0.5) / r lies at least
+    // 0.5 / r >= 2^-25 from an integer, far more than the double product's error (< 2^-28),
+    // so truncating (pre + 0.5) * (1 / r) is exact.
+    const double reciprocal = 1.0 / rows.targets_per_block;
+    for (uint32_t pre : spikes) acc[static_cast<uint32_t>((pre + 0.5) * reciprocal)] += w[pre];
     return spikes.size();
   }
   if (rows.row_begin.empty()) {

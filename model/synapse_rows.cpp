@@ -47,19 +47,19 @@ static void compress(SynapseRows& rows) {
   rows.targets = {};
 }
 
-SynapseRows compile_synapse_rows(const Projection& proj, uint32_t pre_size, uint32_t post_size) {
+SynapseRows compile_synapse_rows(const Projection& proj, uint32_t pre_size, uint32_t post_size,
+                                 int accumulator_exp) {
   SynapseRows rows;
   rows.dense = proj.kind == ProjectionKind::Dense;
   rows.pre_size = pre_size;
   rows.post_size = post_size;
   rows.synapses = proj.weights.size();
-  rows.accumulator_exp = std::min(proj.weight_exp, 0);
   rows.uniform_delay = proj.delay;
-  const int pre_shift = std::max(proj.weight_exp, 0);
+  const int pre_shift = proj.weight_exp - accumulator_exp;
   const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
   auto stored_weight = [&](int32_t raw) {
-    // Fits int16: |effective| <= 256 and weight_exp <= 7 gives at most 2^15 in magnitude,
-    // and only -256 << 7 = -32768 reaches it.
+    // Fits int16: |effective| <= 256 and a shift of at most 7 (the validator's exponent
+    // span) gives at most 2^15 in magnitude, and only -256 << 7 = -32768 reaches it.
     return static_cast<int16_t>(loihi::shift_by_exponent(loihi::effective_weight(raw, mode, proj.num_weight_bits),
                                                          pre_shift));
   };

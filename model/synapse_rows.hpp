@@ -1,6 +1,7 @@
 // SynapseRows -- a projection compiled for delivery: for each presynaptic neuron, the row
-// of (target, weight, delay) it drives. Weights are the effective Loihi weights, already
-// shifted by a non-negative weight exponent (so they sum exactly like the shifted sum).
+// of (target, weight, delay) it drives. Weights are the effective Loihi weights in units
+// of the receiving population's accumulator: 2^accumulator_exp (see accumulator_exponent),
+// i.e. shifted left by weight_exp - accumulator_exp (0..7, so they fit 16 bits).
 //
 // Storage, smallest form that holds the projection exactly:
 //  - dense: a [pre][post] weight matrix, no indices (2 bytes a synapse);
@@ -22,7 +23,6 @@ struct SynapseRows {
   bool dense = false;
   uint32_t pre_size = 0;
   uint32_t post_size = 0;
-  int accumulator_exp = 0;        // 0, or the projection's negative weight exponent
   uint64_t synapses = 0;
 
   std::vector<int16_t> weights;   // dense: [pre * post_size + post]; sparse: row order
@@ -55,6 +55,7 @@ struct SynapseRows {
   std::size_t memory_bytes() const;
 };
 
-SynapseRows compile_synapse_rows(const Projection& projection, uint32_t pre_size, uint32_t post_size);
+SynapseRows compile_synapse_rows(const Projection& projection, uint32_t pre_size, uint32_t post_size,
+                                 int accumulator_exp);
 
 }  // namespace spikeforge::model

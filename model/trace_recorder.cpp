@@ -1,5 +1,6 @@
 #include "model/trace_recorder.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace spikeforge::model {
@@ -11,11 +12,8 @@ TraceRecorder::TraceRecorder(const Network& network)
     const uint32_t size = network.populations[pop].size;
     std::vector<uint32_t> neurons = probe.neurons;
     if (probe.spikes) {
-      SpikeChannel channel{trace_.spikes.size(), {}};
-      if (!neurons.empty()) {
-        channel.mask.assign(size, 0);
-        for (uint32_t n : neurons) channel.mask[n] = 1;
-      }
+      SpikeChannel channel{trace_.spikes.size(), neurons};
+      std::sort(channel.sorted_neurons.begin(), channel.sorted_neurons.end());
       trace_.spikes.push_back(SpikeRecord{probe.target, neurons, {0}, {}});
       spike_channels_[pop].push_back(std::move(channel));
     }
@@ -34,8 +32,9 @@ TraceRecorder::TraceRecorder(const Network& network)
 void TraceRecorder::record_spikes(std::size_t pop, const std::vector<uint32_t>& spiked) {
   for (const SpikeChannel& channel : spike_channels_[pop]) {
     auto& out = trace_.spikes[channel.record].neuron;
+    const auto& only = channel.sorted_neurons;
     for (uint32_t n : spiked)
-      if (channel.mask.empty() || channel.mask[n]) out.push_back(n);
+      if (only.empty() || std::binary_search(only.begin(), only.end(), n)) out.push_back(n);
   }
 }
 

@@ -26,7 +26,7 @@ class TraceRecorder {
  private:
   struct SpikeChannel {
     std::size_t record;
-    std::vector<uint8_t> mask;  // empty: all neurons
+    std::vector<uint32_t> sorted_neurons;  // empty: all neurons
   };
   struct StateChannel {
     std::size_t record;

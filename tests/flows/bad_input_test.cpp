@@ -37,6 +37,17 @@ std::string accumulator_overflow() {
                          R"(], "post_index": [)" + post + R"(], "weights": [)" + weights + "]}");
 }
 
+// 512 empty rows from a 2^24-neuron source: 2^33 synapses declared by a 2 KB file; it must
+// be refused before anything of that size is allocated.
+std::string dense_too_large() {
+  std::string rows;
+  for (int r = 0; r < 512; ++r) rows += r ? ",[]" : "[]";
+  return R"({"format": "spikeforge-network", "version": 1,
+    "populations": [{"name": "a", "size": 512}],
+    "sources": [{"name": "s", "size": 16777216, "kind": "bernoulli", "p": 0.1, "seed": 1}],
+    "projections": [{"pre": "s", "post": "a", "kind": "dense", "weights": [)" + rows + "]}]}";
+}
+
 }  // namespace
 
 TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "[flows][bad-input]") {
@@ -88,8 +99,27 @@ TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "
       {"probe-target", network("", kDense).substr(0, network("", kDense).size() - 1) + R"(, "probes": [{"target": "s"}]})",
        "/probes/0/target: expected the name of a population, found \"s\""},
       {"accumulator", accumulator_overflow(),
-       "/populations/0: neuron 0 of \"a\" can receive a summed input of 2284800000 in one step; expected at most "
-       "2147483647 (32-bit accumulator) [NET-0108]"},
+       "/populations/0: neuron 0 of \"a\" can receive a summed input of 2284800000 (in units of 2^0) in one step; "
+       "expected at most 2147483647 (32-bit accumulator) [NET-0108]"},
+      {"duplicate-key", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": 2, "size": 3}]})",
+       "/populations/0/size: duplicate key; expected every key of an object once [NET-0006]"},
+      {"number-overflow", R"({"format": "spikeforge-network", "version": 1,
+         "sources": [{"name": "s", "size": 1, "kind": "poisson", "rate_hz": 1e999, "seed": 1}]})",
+       "/sources/0/rate_hz: expected valid JSON values, found: "},
+      {"exponent-span", network("", R"({"pre": "s", "post": "a", "kind": "dense", "weight_exp": -4, "weights": [[1, 2], [3, 4], [5, 6]]},
+         {"name": "again", "pre": "s", "post": "a", "kind": "dense", "weight_exp": 4, "weights": [[1, 2], [3, 4], [5, 6]]})"),
+       "/projections/1/weight_exp: expected at most 3 (projections into \"a\" may span 7 in weight_exp, and one of them has -4), found 4 [NET-0109]"},
+      {"equal-spike-times", R"({"format": "spikeforge-network", "version": 1,
+         "sources": [{"name": "s", "size": 1, "kind": "raster", "spike_times": [[2, 2]]}]})",
+       "/sources/0/spike_times/0/1: expected a step after 2 (strictly ascending), found 2"},
+      {"negative-rate", R"({"format": "spikeforge-network", "version": 1,
+         "sources": [{"name": "s", "size": 1, "kind": "poisson", "rate_hz": -5, "seed": 1}]})",
+       "/sources/0/rate_hz: expected a finite rate >= 0, found -5.000000"},
+      {"seed-range", R"({"format": "spikeforge-network", "version": 1,
+         "sources": [{"name": "s", "size": 1, "kind": "bernoulli", "p": 0.5, "seed": 9223372036854775808}]})",
+       "/sources/0/seed: expected an integer in 0..9223372036854775807, found 9223372036854775808"},
+      {"dense-too-large", dense_too_large(),
+       "/projections/0/weights: expected at most 4294967296 synapses, found a dense 512 x 16777216 projection [NET-0106]"},
   };
   REQUIRE(cases.size() >= 15);
   const std::string dir = spikeforge::test::temporary_folder("bad-input");

@@ -93,7 +93,7 @@ TEST_CASE("NetworkSim reproduces every Lava reference trace exactly", "[model][l
         REQUIRE(sim.u(0)[n] == u[t][n].get<int64_t>());
         REQUIRE(sim.v(0)[n] == v[t][n].get<int64_t>());
         REQUIRE(spiked[n] == spikes[t][n].get<int>());
-        if (has_input) REQUIRE(sim.input(0)[n] == c["a_in_received_by_lif"][t][n].get<int64_t>());
+        if (has_input) REQUIRE(sim.input(0, n) == c["a_in_received_by_lif"][t][n].get<int64_t>());
       }
     }
     // The recorded trace agrees with the per-step state read above.

@@ -2,6 +2,7 @@
 // the equations in ../shared/vectors/lava/README.txt; each derivation is in a comment.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -103,15 +104,36 @@ TEST_CASE("weight clip and truncation by sign mode", "[model][weights]") {
   CHECK(loihi::resolve_sign_mode(SignMode::Auto, {0, 0}) == SignMode::Excitatory);
 }
 
-TEST_CASE("the 32-bit kernel equals the reference kernel wherever it is used", "[model][lif]") {
-  // Every reachable state: u in (-2^23, 2^23], v in [-(2^23-1), 2^23-1], |a_in| <= 2^24,
-  // with edge values drawn often; all decays, biases and thresholds of the model.
+namespace {
+
+// Lava's PyLifModelBitAcc step exactly as ../shared/vectors/README.txt writes it, in
+// 64-bit arithmetic with its single wrap: an independent formulation to test against.
+struct LavaReference {
+  int64_t u, v;
+  bool step(int64_t a_in, int64_t du, int64_t dv, int64_t bias, int64_t vth) {
+    auto toward_zero = [](int64_t p) { return p >= 0 ? p / 4096 : -((-p) / 4096); };
+    int64_t u1 = toward_zero(u * (4096 - (du + 1))) + a_in * 64;
+    if (u1 > (1 << 23)) u1 -= 1 << 24;
+    else if (u1 <= -(1 << 23)) u1 += 1 << 24;
+    int64_t v1 = toward_zero(v * (4096 - dv)) + u1 + bias;
+    v1 = std::clamp<int64_t>(v1, -(1 << 23) + 1, (1 << 23) - 1);
+    u = u1;
+    const bool spike = v1 > vth * 64;
+    v = spike ? 0 : v1;
+    return spike;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the kernel equals Lava's formulas over random and edge states", "[model][lif]") {
+  // Every reachable state: u in (-2^23, 2^23], v in [-(2^23-1), 2^23-1], and inputs for
+  // which Lava's single wrap keeps u in 24 bits (|a_in << 6| <= 2^24); edges drawn often.
   std::mt19937_64 rng(2024);
-  const int32_t half = loihi::kStateHalf;
+  const int32_t half = loihi::kStateHalf, a_max = 1 << 18;
   const std::vector<int32_t> u_edges = {-half + 1, -half + 2, -4097, -4096, -4095, -1, 0, 1, 4095, 4096, half - 1, half};
   const std::vector<int32_t> v_edges = {-loihi::kVMax, -4096, -1, 0, 1, 4096, loihi::kVMax};
-  const std::vector<int32_t> a_edges = {-loihi::kNarrowInputMax, -131073, -131072, -1, 0, 1, 131072, 131073,
-                                        loihi::kNarrowInputMax};
+  const std::vector<int32_t> a_edges = {-a_max, -131073, -131072, -1, 0, 1, 131072, 131073, a_max};
   auto pick = [&](const std::vector<int32_t>& edges, int32_t lo, int32_t hi) {
     if (rng() % 4 == 0) return edges[rng() % edges.size()];
     return std::uniform_int_distribution<int32_t>(lo, hi)(rng);
@@ -122,16 +144,33 @@ TEST_CASE("the 32-bit kernel equals the reference kernel wherever it is used", "
     const int32_t bias_mant = pick({-4096, 0, 4095}, -4096, 4095), bias_exp = pick({-12, 0, 7}, -12, 7);
     const auto c = loihi::make_constants(du, dv, vth, bias_mant, bias_exp);
     int32_t u = pick(u_edges, -half + 1, half), v = pick(v_edges, -loihi::kVMax, loihi::kVMax);
-    const int32_t a = pick(a_edges, -loihi::kNarrowInputMax, loihi::kNarrowInputMax);
-    int32_t u_narrow = u, v_narrow = v;
-    const bool spike = loihi::step(u, v, a, c);
-    const int32_t spike_narrow = loihi::step_narrow(u_narrow, v_narrow, a, c.current_factor, c.voltage_factor, c.bias,
-                                                    static_cast<int32_t>(c.threshold));
-    if (u != u_narrow || v != v_narrow || int32_t{spike} != spike_narrow) {
+    const int32_t a = pick(a_edges, -a_max, a_max);
+    LavaReference lava{u, v};
+    const bool lava_spike = lava.step(a, du, dv, c.bias, vth);
+    const int32_t spike = loihi::step(u, v, a, c);
+    if (u != lava.u || v != lava.v || spike != int32_t{lava_spike}) {
       INFO("du " << du << " dv " << dv << " vth " << vth << " bias " << c.bias << " a_in " << a);
-      REQUIRE(u == u_narrow);
-      REQUIRE(v == v_narrow);
-      REQUIRE(int32_t{spike} == spike_narrow);
+      REQUIRE(u == lava.u);
+      REQUIRE(v == lava.v);
+      REQUIRE(spike == int32_t{lava_spike});
     }
   }
+}
+
+TEST_CASE("beyond Lava's single wrap, u wraps modulo 2^24 like a 24-bit register", "[model][lif]") {
+  const auto c = loihi::make_constants(4095, 0, 131071, 0, 0);  // u = this step's input only
+  // a_in = 3 * 2^18 + 5: a_in << 6 = 3 * 2^24 + 320. Modulo 2^24 that is 320 (Lava's single
+  // wrap would leave 2^25 + 320, outside 24 bits).
+  int32_t u = 0, v = 0;
+  loihi::step(u, v, 3 * (1 << 18) + 5, c);
+  CHECK(u == 320);
+  CHECK(v == 320);
+  // a_in = -(2^20) - 1: << 6 = -2^26 - 64 = -4 * 2^24 - 64 -> -64.
+  u = 0, v = 0;
+  loihi::step(u, v, -(1 << 20) - 1, c);
+  CHECK(u == -64);
+  // The largest input: 2^31 - 1 << 6 = 2^37 - 64 -> -64 modulo 2^24.
+  u = 0, v = 0;
+  loihi::step(u, v, INT32_MAX, c);
+  CHECK(u == -64);
 }

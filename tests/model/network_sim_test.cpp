@@ -21,15 +21,15 @@ TEST_CASE("a spike sent in step t with delay d is used in step t + 1 + d", "[mod
     for (uint64_t t = 0; t < 70; ++t) {
       sim.step();
       INFO("delay " << delay << " step " << t);
-      CHECK(sim.input(0)[0] == (t == 3 + delay ? 100 : 0));
+      CHECK(sim.input(0, 0) == (t == 3 + delay ? 100 : 0));
     }
   }
 }
 
-TEST_CASE("each projection with a negative exponent floors its own sum", "[model][sim]") {
-  // Two projections of weight 3 and exponent -1 into one neuron, both firing in step 0:
-  // Lava's Dense processes each send floor(3 / 2) = 1, so a_in = 2 (not floor(6 / 2) = 3).
-  // A third projection with exponent +2 adds 5 << 2 = 20 unrounded.
+TEST_CASE("a population sums at its finest weight exponent and floors once", "[model][sim]") {
+  // Two projections of weight 3 and exponent -1 and one of weight 5 and exponent +2 into
+  // one neuron, all firing in step 0. The accumulator counts halves: 3 + 3 + (5 << 3) = 46,
+  // and a_in = floor(46 / 2) = 23. (Lava floors each Dense apart: 1 + 1 + 20 = 22.)
   model::Network net = test::one_layer(3, 1, {{0}, {0}, {0}});
   for (int k = 0; k < 3; ++k) {
     model::Projection p = test::sparse_projection("p" + std::to_string(k), "in", "out");
@@ -43,7 +43,72 @@ TEST_CASE("each projection with a negative exponent floors its own sum", "[model
   model::NetworkSim sim(net);
   sim.step();
   sim.step();
-  CHECK(sim.input(0)[0] == 1 + 1 + 20);
+  CHECK(sim.input(0, 0) == 23);
+  // A single projection with a negative exponent floors its own sum, as in Lava:
+  // weights 3 and 3 with exponent -2 give floor(6 / 4) = 1.
+  model::Network one = test::one_layer(2, 1, {{0}, {0}});
+  model::Projection p = test::sparse_projection("p", "in", "out");
+  p.pre_index = {0, 1};
+  p.post_index = {0, 0};
+  p.weights = {3, 3};
+  p.sign_mode = model::SignMode::Excitatory;
+  p.weight_exp = -2;
+  one.projections.push_back(p);
+  model::NetworkSim single(one);
+  single.step();
+  single.step();
+  CHECK(single.input(0, 0) == 1);
+}
+
+TEST_CASE("per-synapse delays: each synapse's spike arrives after its own delay", "[model][sim]") {
+  // Input 0 spikes in step 0. Sparse: three synapses onto neurons 0, 1, 2 with delays 0,
+  // 3, 62 arrive in steps 1, 4, 63. Dense (rows are post neurons): neuron j's delay from
+  // input 0 is delays[j][0] = 1, 4, 11 -> steps 2, 5, 12; weights 10, 20, 30.
+  for (bool dense : {false, true}) {
+    model::Network net = test::one_layer(1, 3, {{0}});
+    model::Projection p = test::sparse_projection("p", "in", "out");
+    if (dense) {
+      p.kind = model::ProjectionKind::Dense;
+      p.weights = {10, 20, 30};
+      p.delays = {1, 4, 11};
+    } else {
+      p.pre_index = {0, 0, 0};
+      p.post_index = {0, 1, 2};
+      p.weights = {10, 20, 30};
+      p.delays = {0, 3, 62};
+    }
+    net.projections.push_back(p);
+    model::NetworkSim sim(net);
+    const std::vector<uint64_t> arrival = dense ? std::vector<uint64_t>{2, 5, 12} : std::vector<uint64_t>{1, 4, 63};
+    for (uint64_t t = 0; t < 70; ++t) {
+      sim.step();
+      for (uint32_t n = 0; n < 3; ++n) {
+        INFO((dense ? "dense" : "sparse") << " step " << t << " neuron " << n);
+        CHECK(sim.input(0, n) == (t == arrival[n] ? 10 * int32_t(n + 1) : 0));
+      }
+    }
+  }
+}
+
+TEST_CASE("an explicit sign mode overrides the one the weights imply", "[model][sim]") {
+  // Weights 6 and -6: automatically mixed (kept as 6 and -6 with 8 bits). Declared
+  // excitatory, the negative one clips to 0; declared inhibitory, the positive one does.
+  auto input_with = [](model::SignMode mode) {
+    model::Network net = test::one_layer(2, 1, {{0}, {0}});
+    model::Projection p = test::sparse_projection("p", "in", "out");
+    p.pre_index = {0, 1};
+    p.post_index = {0, 0};
+    p.weights = {6, -6};
+    p.sign_mode = mode;
+    net.projections.push_back(p);
+    model::NetworkSim sim(net);
+    sim.step();
+    sim.step();
+    return sim.input(0, 0);
+  };
+  CHECK(input_with(model::SignMode::Auto) == 0);
+  CHECK(input_with(model::SignMode::Excitatory) == 6);
+  CHECK(input_with(model::SignMode::Inhibitory) == -6);
 }
 
 TEST_CASE("dense and sparse forms of one projection simulate identically", "[model][sim]") {
@@ -105,6 +170,14 @@ TEST_CASE("activity counts synaptic reads, active and idle updates, spikes", "[m
   CHECK(stats.at(2, 0).active_updates == 2);  // and keep state (du = 0 decays slowly)
   CHECK(stats.at(2, 0).idle_updates == 2);
   CHECK(stats.total().spikes == 0);
+
+  // A bias alone makes a neuron active even with no input and zero state.
+  model::Network biased = test::one_layer(1, 2, {{}});
+  biased.populations[0].lif.bias_mant = model::PerNeuron<int32_t>(std::vector<int32_t>{0, 1});
+  model::NetworkSim b(biased);
+  b.step();
+  CHECK(b.stats().at(0, 0).active_updates == 1);
+  CHECK(b.stats().at(0, 0).idle_updates == 1);
 }
 
 TEST_CASE("simulation is deterministic and seeds matter", "[model][sim]") {
@@ -160,40 +233,4 @@ TEST_CASE("an invalid network is refused with every problem listed", "[model][si
     CHECK(e.diagnostics()[0].path == "/populations/0/params/du");
     CHECK(e.diagnostics()[1].path == "/sources/0/spike_times");
   }
-}
-
-TEST_CASE("populations too exposed for the 32-bit kernel simulate identically on the wide one", "[model][sim]") {
-  // A never-spiking source with 700 synapses of weight 255 << 7 onto every neuron raises
-  // the worst-case input above 2^24, which selects the 64-bit kernel; the spikes and
-  // state must not change.
-  const model::Network narrow = test::random_network(17, 50, 0.2, 5);
-  model::Network wide = narrow;
-  model::SpikeSource silent;
-  silent.name = "silent";
-  silent.size = 700;
-  silent.kind = model::SourceKind::Bernoulli;
-  silent.p = 0.0;
-  wide.sources.push_back(silent);
-  model::Projection p = test::sparse_projection("silent_to_net", "silent", "net");
-  p.weight_exp = 7;
-  for (uint32_t i = 0; i < 700; ++i)
-    for (uint32_t j = 0; j < 50; ++j) {
-      p.pre_index.push_back(i);
-      p.post_index.push_back(j);
-      p.weights.push_back(255);
-    }
-  wide.projections.push_back(p);
-  model::NetworkSim a(narrow), b(wide);
-  REQUIRE(a.uses_narrow_kernel(0));
-  REQUIRE_FALSE(b.uses_narrow_kernel(0));
-  uint64_t spikes = 0;
-  for (int t = 0; t < 300; ++t) {
-    a.step();
-    b.step();
-    REQUIRE(a.spiked(0) == b.spiked(0));
-    REQUIRE(a.u(0) == b.u(0));
-    REQUIRE(a.v(0) == b.v(0));
-    spikes += a.spiked(0).size();
-  }
-  CHECK(spikes > 100);
 }

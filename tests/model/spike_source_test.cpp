@@ -76,16 +76,31 @@ TEST_CASE("random sources: p = 0 never spikes, p = 1 always does, Poisson uses 1
   src.kind = SourceKind::Poisson;
   src.rate_hz = 50.0;
   src.dt_ms = 2.0;
-  CHECK(spike_probability(src) == Approx(1.0 - std::exp(-0.1)));
+  CHECK(spike_probability(src) == Approx(0.09516258196404048).epsilon(1e-15));  // 1 - e^-0.1
 }
 
-TEST_CASE("gap sampler: tail beyond its table keeps the geometric law", "[model][source]") {
-  // p = 1e-4: mean gap 9999, far beyond the 4096-entry table.
-  GeometricGapSampler gaps(1e-4);
+TEST_CASE("gap sampler: the survival function holds across the table's end", "[model][source]") {
+  // P(gap >= k) = (1 - p)^k. With p = 1e-3 the table's block of 4095 entries is crossed
+  // often; check the survival at both sides of 4095 and of 2 * 4095, and the mean.
+  const double p = 1e-3;
+  GeometricGapSampler gaps(p);
   Xoshiro256 rng(9);
+  const int n = 400000;
+  const std::vector<uint64_t> ks = {1, 1000, 4094, 4095, 4096, 8189, 8190, 8191};
+  std::vector<int> at_least(ks.size(), 0);
   double sum = 0;
-  const int n = 20000;
-  for (int i = 0; i < n; ++i) sum += double(gaps.draw(rng, UINT64_MAX));
-  const double mean = sum / n, expected = (1 - 1e-4) / 1e-4;
-  CHECK(std::abs(mean - expected) < 5 * expected / std::sqrt(double(n)));
+  for (int i = 0; i < n; ++i) {
+    const uint64_t g = gaps.draw(rng, UINT64_MAX);
+    sum += double(g);
+    for (std::size_t j = 0; j < ks.size(); ++j) at_least[j] += g >= ks[j];
+  }
+  for (std::size_t j = 0; j < ks.size(); ++j) {
+    const double expected = std::pow(1 - p, double(ks[j]));
+    const double sigma = std::sqrt(n * expected * (1 - expected));
+    INFO("k = " << ks[j]);
+    CHECK(std::abs(at_least[j] - n * expected) < 5 * sigma);
+  }
+  // Mean (1-p)/p, standard deviation sqrt(1-p)/p.
+  const double mean = sum / n, expected_mean = (1 - p) / p;
+  CHECK(std::abs(mean - expected_mean) < 5 * std::sqrt(1 - p) / p / std::sqrt(double(n)));
 }
