@@ -7,11 +7,10 @@
 // is built from the exact connectivity it exported; otherwise one with the same statistics
 // is generated. "Delivery" is spike delivery alone; "loop" is the whole step loop
 // including the external drive, as Brian2's own loop time is.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -27,10 +26,16 @@ namespace {
 using spikeforge::bench::Workload;
 using nlohmann::json;
 
-double peak_rss_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+// Resident and peak-resident memory of this process, from /proc/self/status (MB).
+std::pair<double, double> resident_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  double now = 0, peak = 0, kb;
+  while (status >> key) {
+    if (key == "VmRSS:" && status >> kb) now = kb / 1024.0;
+    else if (key == "VmHWM:" && status >> kb) peak = kb / 1024.0;
+  }
+  return {now, peak};
 }
 
 // Runs brian2_bench.py; returns its JSON line, or null when Brian2 is unavailable.
@@ -115,7 +120,9 @@ void bench(const std::string& name, uint64_t steps, const std::string& brian_mod
   ours.update = prof.neuron_update_seconds;
   std::printf("  delivery alone %.3f s: %.1f M synaptic events/s; drive %.3f s; neuron update %.3f s\n", ours.delivery,
               events / ours.delivery / 1e6, ours.drive, ours.update);
-  std::printf("  synapse memory %.2f bytes/synapse; peak RSS %.0f MB\n", bytes_per_synapse, peak_rss_mb());
+  const auto [rss_now, rss_peak] = resident_mb();
+  std::printf("  synapse memory %.2f bytes/synapse; resident %.0f MB after the run (process peak %.0f MB)\n",
+              bytes_per_synapse, rss_now, rss_peak);
   if (brian.is_null()) return;
 
   const double b_events = brian["syn_events"].get<double>();
