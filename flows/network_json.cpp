@@ -12,6 +12,13 @@ using model::PerNeuron;
 
 constexpr const char* kFormatName = "spikeforge-network";
 
+template <class T>
+std::vector<T> int_array(const JsonValue& v, const IntRange& range) {
+  std::vector<T> out(v.array_size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(v.element(i).as_int(range));
+  return out;
+}
+
 class NetworkReader {
  public:
   explicit NetworkReader(std::string file) : file_(std::move(file)) {}
@@ -28,7 +35,7 @@ class NetworkReader {
     model::Network net;
     if (root.has("name")) net.name = root.field("name").as_string();
     for_each(root, "populations", [&](const JsonValue& v) { net.populations.push_back(population(v)); });
-    for_each(root, "sources", [&](const JsonValue& v) { net.sources.push_back(source(v)); });
+    for_each(root, "sources", [&](const JsonValue& v) { net.sources.push_back(source_from_json(v)); });
     for_each(root, "projections", [&](const JsonValue& v) { net.projections.push_back(projection(v, net)); });
     for_each(root, "probes", [&](const JsonValue& v) { net.probes.push_back(probe(v)); });
     return net;
@@ -53,12 +60,6 @@ class NetworkReader {
     return PerNeuron<int32_t>(std::move(values));
   }
 
-  template <class T>
-  static std::vector<T> int_array(const JsonValue& v, const IntRange& range) {
-    std::vector<T> out(v.array_size());
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(v.element(i).as_int(range));
-    return out;
-  }
 
   static std::string name(const JsonValue& v) { return v.field("name").as_string(); }
 
@@ -82,35 +83,6 @@ class NetworkReader {
     read("u_init", pop.lif.u_init, limits::kCurrent);
     read("v_init", pop.lif.v_init, limits::kVoltage);
     return pop;
-  }
-
-  model::SpikeSource source(const JsonValue& v) {
-    model::SpikeSource src;
-    src.name = name(v);
-    src.size = static_cast<uint32_t>(v.field("size").as_int(limits::kGroupSize));
-    src.kind = static_cast<model::SourceKind>(v.field("kind").as_choice({"raster", "bernoulli", "poisson"}));
-    switch (src.kind) {
-      case model::SourceKind::Raster: {
-        v.allow_only({"name", "size", "kind", "spike_times"});
-        const JsonValue times = v.field("spike_times");
-        src.spike_times.resize(times.array_size());
-        for (std::size_t i = 0; i < src.spike_times.size(); ++i)
-          src.spike_times[i] = int_array<uint32_t>(times.element(i), limits::kSpikeStep);
-        break;
-      }
-      case model::SourceKind::Bernoulli:
-        v.allow_only({"name", "size", "kind", "p", "seed"});
-        src.p = v.field("p").as_number();
-        src.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
-        break;
-      case model::SourceKind::Poisson:
-        v.allow_only({"name", "size", "kind", "rate_hz", "dt_ms", "seed"});
-        src.rate_hz = v.field("rate_hz").as_number();
-        if (v.has("dt_ms")) src.dt_ms = v.field("dt_ms").as_number();
-        src.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
-        break;
-    }
-    return src;
   }
 
   // Dense matrices are arrays of rows; each row must have `columns` entries.
@@ -209,6 +181,47 @@ json rows_json(const std::vector<T>& flat, std::size_t columns) {
 
 }  // namespace
 
+model::SpikeSource source_from_json(const JsonValue& v) {
+  model::SpikeSource src;
+  src.name = v.field("name").as_string();
+  src.size = static_cast<uint32_t>(v.field("size").as_int(limits::kGroupSize));
+  src.kind = static_cast<model::SourceKind>(v.field("kind").as_choice({"raster", "bernoulli", "poisson"}));
+  switch (src.kind) {
+    case model::SourceKind::Raster: {
+      v.allow_only({"name", "size", "kind", "spike_times"});
+      const JsonValue times = v.field("spike_times");
+      src.spike_times.resize(times.array_size());
+      for (std::size_t i = 0; i < src.spike_times.size(); ++i)
+        src.spike_times[i] = int_array<uint32_t>(times.element(i), limits::kSpikeStep);
+      break;
+    }
+    case model::SourceKind::Bernoulli:
+      v.allow_only({"name", "size", "kind", "p", "seed"});
+      src.p = v.field("p").as_number();
+      src.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
+      break;
+    case model::SourceKind::Poisson:
+      v.allow_only({"name", "size", "kind", "rate_hz", "dt_ms", "seed"});
+      src.rate_hz = v.field("rate_hz").as_number();
+      if (v.has("dt_ms")) src.dt_ms = v.field("dt_ms").as_number();
+      src.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
+      break;
+  }
+  return src;
+}
+
+json source_to_json(const model::SpikeSource& s) {
+  json j = {{"name", s.name}, {"size", s.size}};
+  switch (s.kind) {
+    case model::SourceKind::Raster: j["kind"] = "raster"; j["spike_times"] = s.spike_times; break;
+    case model::SourceKind::Bernoulli: j["kind"] = "bernoulli"; j["p"] = s.p; j["seed"] = s.seed; break;
+    case model::SourceKind::Poisson:
+      j["kind"] = "poisson"; j["rate_hz"] = s.rate_hz; j["dt_ms"] = s.dt_ms; j["seed"] = s.seed;
+      break;
+  }
+  return j;
+}
+
 model::Network network_from_json_text(const std::string& text, const std::string& file) {
   const json document = parse_json_text(text, file, "NET");
   model::Network net = NetworkReader(file).read(document);
@@ -236,17 +249,7 @@ json network_to_json(const model::Network& net) {
   }
   doc["populations"] = std::move(pops);
   json sources = json::array();
-  for (const model::SpikeSource& s : net.sources) {
-    json j = {{"name", s.name}, {"size", s.size}};
-    switch (s.kind) {
-      case model::SourceKind::Raster: j["kind"] = "raster"; j["spike_times"] = s.spike_times; break;
-      case model::SourceKind::Bernoulli: j["kind"] = "bernoulli"; j["p"] = s.p; j["seed"] = s.seed; break;
-      case model::SourceKind::Poisson:
-        j["kind"] = "poisson"; j["rate_hz"] = s.rate_hz; j["dt_ms"] = s.dt_ms; j["seed"] = s.seed;
-        break;
-    }
-    sources.push_back(std::move(j));
-  }
+  for (const model::SpikeSource& s : net.sources) sources.push_back(source_to_json(s));
   doc["sources"] = std::move(sources);
   json projections = json::array();
   for (const model::Projection& p : net.projections) {

@@ -15,6 +15,11 @@ model::Network network_from_json_text(const std::string& text, const std::string
 model::Network load_network(const std::string& path);
 
 nlohmann::json network_to_json(const model::Network& network);
+
+// One spike source, as in the network format (also used by the chip image format).
+class JsonValue;
+model::SpikeSource source_from_json(const JsonValue& value);
+nlohmann::json source_to_json(const model::SpikeSource& source);
 // Writes atomically: on failure no file (or the previous one) is left.
 void save_network(const model::Network& network, const std::string& path);
 

@@ -5,7 +5,10 @@
 //    whatever its weight), counted at the receiving unit in the step the spike arrives;
 //  - active_updates / idle_updates: neuron updates; a neuron is idle when its u, v,
 //    bias and input are all zero (its state cannot change), active otherwise;
-//  - spikes: spikes emitted by the unit in this step.
+//  - spikes: spikes emitted by the unit in this step;
+//  - packets: address-event packets the unit sent (one per spike and destination core;
+//    ChipSim only), and the router hops they took per direction (X first, then Y), or
+//    packets_in_tile when source and destination share a tile.
 #pragma once
 
 #include <cstdint>
@@ -19,14 +22,24 @@ struct Activity {
   uint64_t active_updates = 0;
   uint64_t idle_updates = 0;
   uint64_t spikes = 0;
+  uint64_t packets = 0;
+  uint64_t packets_in_tile = 0;
+  uint64_t hops_east = 0, hops_west = 0, hops_north = 0, hops_south = 0;
 
   Activity& operator+=(const Activity& o) {
     synaptic_ops += o.synaptic_ops;
     active_updates += o.active_updates;
     idle_updates += o.idle_updates;
     spikes += o.spikes;
+    packets += o.packets;
+    packets_in_tile += o.packets_in_tile;
+    hops_east += o.hops_east;
+    hops_west += o.hops_west;
+    hops_north += o.hops_north;
+    hops_south += o.hops_south;
     return *this;
   }
+  uint64_t hops() const { return hops_east + hops_west + hops_north + hops_south; }
   uint64_t neuron_updates() const { return active_updates + idle_updates; }
 };
 

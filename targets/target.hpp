@@ -16,6 +16,8 @@ struct Figure {
   double value = 0.0;
   std::string source;
   bool estimate = false;
+  bool operator==(const Figure& o) const { return value == o.value && source == o.source && estimate == o.estimate; }
+  bool operator!=(const Figure& o) const { return !(*this == o); }
 };
 
 // How synapse memory is counted: each synapse takes weight + delay + index bits, and each
@@ -26,6 +28,11 @@ struct SynapseEncoding {
   int index_bits = 10;  // enough for neurons_per_core
   int axon_header_bits = 0;
   int bits_per_synapse() const { return weight_bits + delay_bits + index_bits; }
+  bool operator==(const SynapseEncoding& o) const {
+    return weight_bits == o.weight_bits && delay_bits == o.delay_bits && index_bits == o.index_bits &&
+           axon_header_bits == o.axon_header_bits;
+  }
+  bool operator!=(const SynapseEncoding& o) const { return !(*this == o); }
 };
 
 struct CoreCapacity {
@@ -34,6 +41,11 @@ struct CoreCapacity {
   uint64_t synapse_memory_bits = 0;  // synaptic memory per core
   uint32_t fanout_entries = 0;       // output routing-table entries per core (one per
                                      // neuron and destination core)
+  bool operator==(const CoreCapacity& o) const {
+    return neurons == o.neurons && input_axons == o.input_axons && synapse_memory_bits == o.synapse_memory_bits &&
+           fanout_entries == o.fanout_entries;
+  }
+  bool operator!=(const CoreCapacity& o) const { return !(*this == o); }
 };
 
 struct Target {
@@ -62,6 +74,15 @@ struct Target {
   uint32_t tile_count() const { return mesh_width * mesh_height; }
   uint32_t core_count() const { return tile_count() * cores_per_tile; }
   bool supports(const std::string& neuron_model) const;
+  bool operator==(const Target& o) const {
+    return name == o.name && description == o.description && mesh_width == o.mesh_width &&
+           mesh_height == o.mesh_height && cores_per_tile == o.cores_per_tile && core == o.core &&
+           synapse == o.synapse && neuron_models == o.neuron_models && state_bits == o.state_bits &&
+           max_weight_bits == o.max_weight_bits && max_delay == o.max_delay &&
+           one_destination_per_neuron == o.one_destination_per_neuron && energy == o.energy && time == o.time &&
+           power == o.power && capacity_sources == o.capacity_sources;
+  }
+  bool operator!=(const Target& o) const { return !(*this == o); }
 };
 
 }  // namespace spikeforge::targets

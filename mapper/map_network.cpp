@@ -1,0 +1,77 @@
+#include "mapper/map_network.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace spikeforge::mapper {
+
+MappingResult map_network(const model::Network& network, const targets::Target& target, const AtomNetwork& atoms,
+                          Strategy strategy) {
+  const auto start = std::chrono::steady_clock::now();
+  const model::ChipGeometry geometry = geometry_of(target);
+  Partition partition;
+  Placement placement;
+  if (strategy == Strategy::Graph) {
+    partition = mapper::partition(atoms, target);
+    placement = place(core_traffic(atoms, partition), geometry);
+  } else {
+    partition = baseline_partition(atoms, target);
+    placement = baseline_place(partition.cores);
+  }
+  MappingResult result;
+  result.image = encode(network, atoms, partition, placement, target);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.metrics = measure(result.image, target, atoms.population_rates);
+  result.metrics.strategy = strategy == Strategy::Graph ? "spikeforge" : "baseline";
+  result.metrics.seconds = seconds;
+  return result;
+}
+
+MappingMetrics measure(const model::ChipImage& image, const targets::Target& target,
+                       const std::vector<std::vector<double>>& rates) {
+  MappingMetrics m;
+  m.usage = core_usage(image, target);
+  const targets::CoreCapacity& cap = target.core;
+  for (const CoreUsage& u : m.usage) {
+    if (u.neurons == 0) continue;
+    ++m.cores_used;
+    const double fullest = std::max({double(u.neurons) / cap.neurons, double(u.input_axons) / cap.input_axons,
+                                     double(u.synapse_bits) / double(cap.synapse_memory_bits),
+                                     double(u.fanout_entries) / cap.fanout_entries});
+    m.mean_utilization += fullest;
+    m.mean_neuron_utilization += double(u.neurons) / cap.neurons;
+  }
+  if (m.cores_used > 0) {
+    m.mean_utilization /= m.cores_used;
+    m.mean_neuron_utilization /= m.cores_used;
+  }
+  const model::ChipGeometry& g = image.geometry;
+  m.links.load.assign(std::size_t{g.mesh_width} * g.mesh_height * 4, 0.0);
+  for (std::size_t p = 0; p < image.population_addresses.size(); ++p)
+    for (uint32_t i = 0; i < image.population_addresses[p].size(); ++i) {
+      const model::NeuronAddress& a = image.population_addresses[p][i];
+      const model::FanoutTable& table = image.cores[a.core].fanout;
+      const double rate = rates[p][i];
+      for (uint32_t k = table.begin[a.neuron]; k < table.begin[a.neuron + 1]; ++k) {
+        const uint32_t to = table.entries[k].core;
+        if (to == a.core) continue;
+        m.inter_core_spikes += rate;
+        const std::vector<uint32_t> path = xy_route(g, image.tile_of(a.core), image.tile_of(to));
+        m.hop_traffic += rate * double(path.size() - 1);
+        for (std::size_t s = 0; s + 1 < path.size(); ++s) {
+          const uint32_t from_tile = path[s], next = path[s + 1];
+          const Direction dir = next == from_tile + 1 ? kEast : next + 1 == from_tile ? kWest : next > from_tile ? kNorth : kSouth;
+          m.links.load[std::size_t{from_tile} * 4 + dir] += rate;
+        }
+      }
+    }
+  for (std::size_t i = 0; i < m.links.load.size(); ++i)
+    if (m.links.load[i] > m.links.max_load) {
+      m.links.max_load = m.links.load[i];
+      m.links.max_tile = static_cast<uint32_t>(i / 4);
+      m.links.max_direction = static_cast<Direction>(i % 4);
+    }
+  return m;
+}
+
+}  // namespace spikeforge::mapper

@@ -1,0 +1,42 @@
+// map_network: legalize -> partition -> place -> route -> encode, and the figures of the
+// result, measured on the image itself with the profiled spike rates: cores used,
+// utilization of every capacity, inter-core spikes, hop-weighted traffic, link loads.
+// The same for the baseline mapper, for comparison.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mapper/encode.hpp"
+#include "mapper/legalize.hpp"
+#include "mapper/route.hpp"
+
+namespace spikeforge::mapper {
+
+enum class Strategy { Graph, Baseline };
+
+struct MappingMetrics {
+  std::string strategy;
+  uint32_t cores_used = 0;
+  double mean_utilization = 0.0;       // over used cores, of each core's fullest capacity
+  double mean_neuron_utilization = 0.0;
+  std::vector<CoreUsage> usage;        // per physical core
+  double inter_core_spikes = 0.0;      // expected packets per step between different cores
+  double hop_traffic = 0.0;            // expected hops per step (packets x hops)
+  LinkLoads links;                     // expected packets per step on every link
+  double seconds = 0.0;                // partition + place + route + encode
+};
+
+struct MappingResult {
+  model::ChipImage image;
+  MappingMetrics metrics;
+};
+
+MappingResult map_network(const model::Network& network, const targets::Target& target, const AtomNetwork& atoms,
+                          Strategy strategy);
+
+// Figures of an image, given the spike rates of its neurons (spikes per step).
+MappingMetrics measure(const model::ChipImage& image, const targets::Target& target,
+                       const std::vector<std::vector<double>>& population_rates);
+
+}  // namespace spikeforge::mapper

@@ -1,0 +1,28 @@
+// route: dimension-order (X then Y) routes between the placed cores, with the expected
+// load of every mesh link. XY routing on a mesh is deadlock-free, and a route is fixed by
+// its end points, so the product is the link loads.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "mapper/place.hpp"
+
+namespace spikeforge::mapper {
+
+enum Direction : uint32_t { kEast = 0, kWest = 1, kNorth = 2, kSouth = 3 };
+
+struct LinkLoads {
+  // Expected packets per step leaving tile t in direction d: load[t * 4 + d].
+  std::vector<double> load;
+  double max_load = 0.0;
+  uint32_t max_tile = 0;
+  Direction max_direction = kEast;
+};
+
+// The tiles an XY route passes, in order, from the source tile to the destination tile.
+std::vector<uint32_t> xy_route(const model::ChipGeometry& geometry, uint32_t from_tile, uint32_t to_tile);
+
+LinkLoads route(const CoreTraffic& traffic, const Placement& placement, const model::ChipGeometry& geometry);
+
+}  // namespace spikeforge::mapper

@@ -1,0 +1,122 @@
+#include "model/chip_sim.hpp"
+
+#include <algorithm>
+
+namespace spikeforge::model {
+
+static std::vector<std::string> core_names(const ChipImage& image) {
+  std::vector<std::string> names;
+  for (uint32_t c = 0; c < image.cores.size(); ++c) names.push_back("core" + std::to_string(c));
+  return names;
+}
+
+ChipSim::ChipSim(const ChipImage& image) : image_(image), stats_(core_names(image)) {
+  cores_.resize(image_.cores.size());
+  for (uint32_t c = 0; c < cores_.size(); ++c) {
+    const CoreImage& core = image_.cores[c];
+    CoreState& state = cores_[c];
+    for (const NeuronEntry& n : core.neurons) {
+      state.u.push_back(n.u_init);
+      state.v.push_back(n.v_init);
+      state.input_shift.push_back(n.input_shift);
+      state.constants.push_back(loihi::make_constants(n.du, n.dv, n.vth, n.bias_mant, n.bias_exp));
+    }
+    for (const SynapseEntry& s : core.synapses) state.slots = std::max<uint32_t>(state.slots, s.delay + 1u);
+    state.ring.assign(std::size_t{state.slots} * core.neurons.size(), 0);
+  }
+  for (const SpikeSource& source : image_.stimulus) generators_.emplace_back(source);
+  stimulus_spikes_.resize(image_.stimulus.size());
+}
+
+void ChipSim::deliver(uint32_t core, uint32_t axon) {
+  const CoreImage& image = image_.cores[core];
+  CoreState& state = cores_[core];
+  const AxonEntry& a = image.axons[axon];
+  const std::size_t size = image.neurons.size();
+  for (uint32_t k = a.first; k < a.first + a.count; ++k) {
+    const SynapseEntry& s = image.synapses[k];
+    state.ring[std::size_t{(step_ + s.delay) % state.slots} * size + s.neuron] += s.weight;
+  }
+  stats_.current(core).synaptic_ops += a.count;
+}
+
+// One packet per destination; hops counted at the sending core along the XY route.
+void ChipSim::send(uint32_t from_core, const FanoutTable& table, uint32_t item, bool from_chip) {
+  for (uint32_t k = table.begin[item]; k < table.begin[item + 1]; ++k) {
+    const Destination& d = table.entries[k];
+    if (from_chip) {
+      Activity& a = stats_.current(from_core);
+      ++a.packets;
+      const int64_t dx = int64_t{image_.x_of(d.core)} - image_.x_of(from_core);
+      const int64_t dy = int64_t{image_.y_of(d.core)} - image_.y_of(from_core);
+      a.hops_east += static_cast<uint64_t>(std::max<int64_t>(dx, 0));
+      a.hops_west += static_cast<uint64_t>(std::max<int64_t>(-dx, 0));
+      a.hops_north += static_cast<uint64_t>(std::max<int64_t>(dy, 0));
+      a.hops_south += static_cast<uint64_t>(std::max<int64_t>(-dy, 0));
+      if (dx == 0 && dy == 0) ++a.packets_in_tile;
+    }
+    deliver(d.core, d.axon);
+  }
+}
+
+void ChipSim::update(uint32_t core) {
+  CoreState& state = cores_[core];
+  const std::size_t size = state.u.size();
+  int32_t* accumulator = state.ring.data() + std::size_t{step_ % state.slots} * size;
+  uint64_t active = 0;
+  state.spiked.clear();
+  for (uint32_t n = 0; n < size; ++n) {
+    const int32_t a = accumulator[n] >> state.input_shift[n];
+    accumulator[n] = 0;
+    const loihi::LifConstants& c = state.constants[n];
+    active += (a | state.u[n] | state.v[n] | c.bias) != 0 ? 1 : 0;
+    if (loihi::step(state.u[n], state.v[n], a, c)) state.spiked.push_back(n);
+  }
+  Activity& activity = stats_.current(core);
+  activity.active_updates += active;
+  activity.idle_updates += size - active;
+  activity.spikes += state.spiked.size();
+}
+
+void ChipSim::step() {
+  stats_.begin_step();
+  // (1) packets sent in the previous step reach their cores' accumulators.
+  for (uint32_t c = 0; c < cores_.size(); ++c)
+    for (uint32_t n : cores_[c].spiked) send(c, image_.cores[c].fanout, n, true);
+  for (std::size_t s = 0; s < generators_.size(); ++s)
+    for (uint32_t i : stimulus_spikes_[s]) send(0, image_.stimulus_fanout[s], i, false);
+  // (2) every core updates its neurons; (3) spikes are sent in the next step's phase (1).
+  for (uint32_t c = 0; c < cores_.size(); ++c) update(c);
+  for (std::size_t s = 0; s < generators_.size(); ++s) generators_[s].emit_next_step(stimulus_spikes_[s]);
+  ++step_;
+}
+
+void ChipSim::run(uint64_t steps, const std::function<void(uint64_t)>& progress) {
+  for (uint64_t i = 0; i < steps; ++i) {
+    step();
+    if (progress) progress(i + 1);
+  }
+}
+
+std::vector<uint32_t> ChipSim::spiked(std::size_t pop) const {
+  // Invert the address map through a per-core lookup of the spiking neurons.
+  std::vector<uint32_t> out;
+  const auto& addresses = image_.population_addresses[pop];
+  for (uint32_t i = 0; i < addresses.size(); ++i) {
+    const auto& spikes = cores_[addresses[i].core].spiked;
+    if (std::binary_search(spikes.begin(), spikes.end(), addresses[i].neuron)) out.push_back(i);
+  }
+  return out;
+}
+
+int32_t ChipSim::u(std::size_t pop, uint32_t neuron) const {
+  const NeuronAddress& a = image_.population_addresses[pop][neuron];
+  return cores_[a.core].u[a.neuron];
+}
+
+int32_t ChipSim::v(std::size_t pop, uint32_t neuron) const {
+  const NeuronAddress& a = image_.population_addresses[pop][neuron];
+  return cores_[a.core].v[a.neuron];
+}
+
+}  // namespace spikeforge::model
