@@ -24,6 +24,7 @@ const Subcommand kSubcommands[] = {
     {"demo", "simulate the embedded demo network (a soft winner-take-all) and write its files", demo_command},
     {"simulate", "simulate a network bit-accurately in Loihi fixed point and write a trace", simulate_command},
     {"validate", "check a network file and print what it holds", validate_command},
+    {"map", "map a network onto a target chip's cores and report utilization and traffic", map_command},
 };
 
 void print_usage(std::ostream& out) {

@@ -14,11 +14,12 @@ struct Atom {
   uint32_t population = 0;
   uint32_t first = 0;  // first neuron of the slice
   uint32_t size = 0;
-  // Resources the atom needs on a core. Input axons and fan-out entries are upper bounds
-  // (a presynaptic neuron shared with another atom of the same core needs one axon).
+  // Resources the atom needs on a core. Input axons: an upper bound (a presynaptic neuron
+  // shared with another atom of the same core needs one axon). Fan-out entries: an
+  // estimate (they depend on where the targets go; encode counts them exactly).
   uint64_t synapses = 0;       // synapses onto its neurons
   uint64_t input_axons = 0;    // distinct presynaptic neurons and sources feeding it
-  uint64_t fanout_entries = 0; // sum over its neurons of the atoms they feed
+  uint64_t fanout_entries = 0; // sum over its neurons of the cores they are expected to feed
   double out_rate = 0;         // expected spikes per step of all its neurons
 };
 
@@ -37,6 +38,8 @@ struct AtomNetwork {
   // sources) feeding each atom, for exact input-axon counts; empty when the network is
   // too large for it (the bound in Atom::input_axons is used then).
   std::vector<std::vector<uint32_t>> atom_inputs;
+  // Presynaptic id of neuron i of population p: population_first_id[p] + i.
+  std::vector<uint32_t> population_first_id;
   // Spikes per step of every neuron and source, from profiling or given rates.
   std::vector<std::vector<double>> population_rates;
   std::vector<std::vector<double>> source_rates;

@@ -97,9 +97,7 @@ void estimate_rates(const model::Network& network, uint64_t steps, std::vector<s
     }
   }
   if (steps == 0 || network.populations.empty()) return;
-  model::Network probe_free = network;
-  probe_free.probes.clear();
-  model::NetworkSim sim(probe_free);
+  model::NetworkSim sim(network);
   for (uint64_t t = 0; t < steps; ++t) {
     sim.step();
     for (std::size_t p = 0; p < network.populations.size(); ++p)
@@ -113,7 +111,9 @@ AtomNetwork legalize(const model::Network& net, const targets::Target& target, c
   model::require_valid(net);
   check_against_target(net, target);
   AtomNetwork an;
-  estimate_rates(net, options.profile_steps, an.population_rates, an.source_rates);
+  const uint64_t steps = std::max<uint64_t>(
+      std::min<uint64_t>(options.profile_steps, 2'000'000'000ULL / std::max<uint64_t>(net.synapse_count(), 1)), 20);
+  estimate_rates(net, steps, an.population_rates, an.source_rates);
 
   // Fan-in of every neuron bounds what one neuron needs on its own.
   std::vector<std::vector<uint32_t>> fan_in(net.populations.size());
@@ -213,7 +213,10 @@ AtomNetwork legalize(const model::Network& net, const targets::Target& target, c
         if (current_atom != UINT32_MAX) flush(current_atom);
         current_atom = atom;
       }
-      an.atoms[atom].fanout_entries += distinct.size();
+      // Atoms fill cores in order, so k target atoms lie on about k * atom / core + 1
+      // cores (never more than k).
+      const uint64_t spread = distinct.size() * an.atom_size[population] / target.core.neurons + 1;
+      an.atoms[atom].fanout_entries += std::min<uint64_t>(distinct.size(), spread);
       for (uint32_t a : distinct) {
         if (scratch[a] == 0.0) touched.push_back(a);
         scratch[a] += std::max(rates[i], 1e-6);  // silent neurons still tie atoms together a little
@@ -221,8 +224,10 @@ AtomNetwork legalize(const model::Network& net, const targets::Target& target, c
     }
     if (current_atom != UINT32_MAX) flush(current_atom);
   };
-  for (uint32_t p = 0; p < net.populations.size(); ++p)
+  for (uint32_t p = 0; p < net.populations.size(); ++p) {
+    an.population_first_id.push_back(next_id);
     visit_group(net.populations[p].name, net.populations[p].size, an.population_rates[p], true, p);
+  }
   for (uint32_t s = 0; s < net.sources.size(); ++s)
     visit_group(net.sources[s].name, net.sources[s].size, an.source_rates[s], false, 0);
 

@@ -11,9 +11,10 @@
 namespace spikeforge::mapper {
 
 struct LegalizeOptions {
-  uint64_t profile_steps = 200;  // NetworkSim steps to estimate spike rates
+  uint64_t profile_steps = 200;  // NetworkSim steps to estimate spike rates (fewer for
+                                 // networks of over 10M synapses: 2e9 synapse-steps at most)
   uint32_t max_atoms = 32768;    // atoms are made coarser beyond this
-  uint64_t max_exact_inputs = 50'000'000;  // atom-input entries kept for exact axon counts
+  uint64_t max_exact_inputs = 150'000'000;  // atom-input entries kept for exact axon counts
 };
 
 AtomNetwork legalize(const model::Network& network, const targets::Target& target, const LegalizeOptions& options = {});

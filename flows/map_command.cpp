@@ -1,0 +1,137 @@
+// spikeforge map: maps a network onto a target with spikeforge's graph mapper and with the
+// baseline (one legalization shared by both), and writes the network, our chip image and
+// the mapping report. Nothing is written unless every step succeeded.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include <cxxopts.hpp>
+
+#include "flows/chip_image_json.hpp"
+#include "flows/cli.hpp"
+#include "flows/file_io.hpp"
+#include "flows/mapping_report.hpp"
+#include "flows/network_json.hpp"
+#include "flows/target_json.hpp"
+#include "mapper/map_network.hpp"
+#include "model/diagnostic.hpp"
+
+#ifndef SPIKEFORGE_TARGETS_DIR
+#error "SPIKEFORGE_TARGETS_DIR must name the folder of the shipped target files"
+#endif
+
+namespace spikeforge::flows {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::vector<std::string> shipped_target_names() {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(SPIKEFORGE_TARGETS_DIR, error))
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// A path ending in .json is a target file; anything else names a shipped target.
+targets::Target resolve_target(const std::string& spec) {
+  if (ends_with(spec, ".json")) return load_target(spec);
+  const std::vector<std::string> names = shipped_target_names();
+  if (std::find(names.begin(), names.end(), spec) == names.end()) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw model::InputError({{"CLI-0003", "--target",
+                              "expected a target name (one of: " + list + ") or a target file ending in .json, found \"" +
+                                  spec + "\""}});
+  }
+  return load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + spec + ".json");
+}
+
+}  // namespace
+
+int map_command(int argc, char** argv) {
+  cxxopts::Options options("spikeforge map",
+                           "Map a network onto a chip's cores (partition, place, route, encode) with spikeforge's "
+                           "graph mapper and with the baseline, and report utilization and traffic side by side. "
+                           "Writes DIR/network.json, DIR/chip_image.json (our mapping, docs/chip-image-format.md), "
+                           "DIR/mapping.json and DIR/mapping.txt; nothing when the network does not fit.");
+  options.add_options()
+    ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
+    ("t,target", "a shipped target's name (" + [] {
+        std::string list;
+        for (const std::string& n : shipped_target_names()) list += (list.empty() ? "" : ", ") + n;
+        return list;
+      }() + ") or a target file ending in .json", cxxopts::value<std::string>())
+    ("o,out", "output folder", cxxopts::value<std::string>())
+    ("profile-steps", "NetworkSim steps that estimate the spike rates the mapper balances",
+     cxxopts::value<uint64_t>()->default_value(std::to_string(mapper::LegalizeOptions{}.profile_steps)))
+    ("h,help", "show this help");
+  options.parse_positional({"network"});
+  options.positional_help("NET.json --target NAME|FILE --out DIR");
+  const auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << "\n";
+    return 0;
+  }
+  if (!args.count("network") || !args.count("target") || !args.count("out")) {
+    std::cerr << "error: spikeforge map needs a network file, --target and --out\n\n" << options.help() << "\n";
+    return 2;
+  }
+  const fs::path dir = args["out"].as<std::string>();
+  const model::Network network = load_network(args["network"].as<std::string>());
+  const targets::Target target = resolve_target(args["target"].as<std::string>());
+
+  mapper::LegalizeOptions legalize_options;
+  legalize_options.profile_steps = args["profile-steps"].as<uint64_t>();
+  const auto start = std::chrono::steady_clock::now();
+  const mapper::AtomNetwork atoms = mapper::legalize(network, target, legalize_options);
+  MappingReport report;
+  report.legalize_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.network = network.name;
+  report.neurons = network.neuron_count();
+  report.synapses = network.synapse_count();
+  report.target = target;
+  report.profile_steps = legalize_options.profile_steps;
+
+  // Ours must fit (its error is the command's); the baseline is only compared against.
+  const mapper::MappingResult ours = mapper::map_network(network, target, atoms, mapper::Strategy::Graph);
+  report.strategies.push_back(ours.metrics);
+  try {
+    report.strategies.push_back(mapper::map_network(network, target, atoms, mapper::Strategy::Baseline).metrics);
+  } catch (const model::InputError& e) {
+    report.failures.push_back({"baseline", e.what()});
+  }
+
+  // Every output is made, and the image checked to read back exactly, before any is written.
+  const std::string image_text = chip_image_to_text(ours.image);
+  if (!(chip_image_from_json_text(image_text, "chip_image.json") == ours.image))
+    throw std::logic_error("the chip image does not read back as written");
+  const std::string network_text = network_to_json(network).dump(1) + "\n";
+  const std::string json_text = mapping_report_json(report).dump(1) + "\n";
+  const std::string report_text = mapping_report_text(report);
+
+  std::cout << report_text;
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
+  const std::pair<const char*, const std::string*> files[] = {{"network.json", &network_text},
+                                                              {"chip_image.json", &image_text},
+                                                              {"mapping.json", &json_text},
+                                                              {"mapping.txt", &report_text}};
+  std::cout << "\nwritten:";
+  for (const auto& [name, text] : files) {
+    write_text_file_atomically((dir / name).string(), *text);
+    std::cout << " " << (dir / name).string();
+  }
+  std::cout << "\n";
+  return 0;
+}
+
+}  // namespace spikeforge::flows
