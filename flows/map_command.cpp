@@ -18,43 +18,8 @@
 #include "mapper/map_network.hpp"
 #include "model/diagnostic.hpp"
 
-#ifndef SPIKEFORGE_TARGETS_DIR
-#error "SPIKEFORGE_TARGETS_DIR must name the folder of the shipped target files"
-#endif
-
 namespace spikeforge::flows {
-namespace {
-
 namespace fs = std::filesystem;
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::vector<std::string> shipped_target_names() {
-  std::vector<std::string> names;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(SPIKEFORGE_TARGETS_DIR, error))
-    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-// A path ending in .json is a target file; anything else names a shipped target.
-targets::Target resolve_target(const std::string& spec) {
-  if (ends_with(spec, ".json")) return load_target(spec);
-  const std::vector<std::string> names = shipped_target_names();
-  if (std::find(names.begin(), names.end(), spec) == names.end()) {
-    std::string list;
-    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-    throw model::InputError({{"CLI-0003", "--target",
-                              "expected a target name (one of: " + list + ") or a target file ending in .json, found \"" +
-                                  spec + "\""}});
-  }
-  return load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + spec + ".json");
-}
-
-}  // namespace
 
 int map_command(int argc, char** argv) {
   cxxopts::Options options("spikeforge map",

@@ -29,4 +29,10 @@ nlohmann::json target_to_json(const targets::Target& target);
 // Writes atomically: on failure no file (or the previous one) is left.
 void save_target(const targets::Target& target, const std::string& path);
 
+// The targets shipped in targets/ (by name), and a --target argument resolved: a path
+// ending in .json is a target file, anything else a shipped target's name (CLI-0003 when
+// there is none of that name, listing those there are).
+std::vector<std::string> shipped_target_names();
+targets::Target resolve_target(const std::string& spec);
+
 }  // namespace spikeforge::flows
