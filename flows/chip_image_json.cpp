@@ -244,12 +244,7 @@ class ImageReader {
   model::ChipImage read(const json& document) {
     const JsonValue root(document, "", file_, prefix_);
     root.allow_only({"format", "version", "geometry", "cores", "stimulus", "populations"});
-    if (root.field("format").as_string() != kFormatName)
-      root.field("format").fail_expected(std::string("the string \"") + kFormatName + "\"");
-    const JsonValue version = root.field("version");
-    if (version.as_int({0, INT32_MAX}) != kFormatVersion)
-      version.fail("0005", "expected format version " + std::to_string(kFormatVersion) + ", found " +
-                               describe_json(version.raw()));
+    root.expect_format(kFormatName, kFormatVersion);
     model::ChipImage image;
     image.geometry = geometry(root.field("geometry"));
     image.cores.resize(image.geometry.core_count());

@@ -108,6 +108,14 @@ void JsonValue::fail_expected(const std::string& expected) const {
   fail("0002", "expected " + expected + ", found " + describe_json(value_));
 }
 
+void JsonValue::expect_format(const std::string& name, int version) const {
+  const JsonValue format = field("format");
+  if (format.as_string() != name) format.fail_expected("the string \"" + name + "\"");
+  const JsonValue found = field("version");
+  if (found.as_int({0, INT32_MAX}) != version)
+    found.fail("0005", "expected format version " + std::to_string(version) + ", found " + describe_json(found.raw()));
+}
+
 void JsonValue::expect_object() const {
   if (!value_.is_object()) fail_expected("an object");
 }

@@ -30,6 +30,9 @@ class JsonValue {
   const json& raw() const { return value_; }
   const std::string& path() const { return path_; }
 
+  // A document's header: "format" must be `name` and "version" must be `version` (ID
+  // <prefix>-0005 when the version differs).
+  void expect_format(const std::string& name, int version) const;
   // Objects.
   void expect_object() const;
   // Throws when a key is not in `allowed` (typos must not pass silently).

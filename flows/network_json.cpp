@@ -26,12 +26,7 @@ class NetworkReader {
   model::Network read(const json& document) {
     const JsonValue root(document, "", file_, prefix_);
     root.allow_only({"format", "version", "name", "populations", "sources", "projections", "probes"});
-    if (root.field("format").as_string() != kFormatName)
-      root.field("format").fail_expected(std::string("the string \"") + kFormatName + "\"");
-    const JsonValue version = root.field("version");
-    if (version.as_int({0, INT32_MAX}) != model::kNetworkFormatVersion)
-      version.fail("0005", "expected format version " + std::to_string(model::kNetworkFormatVersion) +
-                               ", found " + describe_json(version.raw()));
+    root.expect_format(kFormatName, model::kNetworkFormatVersion);
     model::Network net;
     if (root.has("name")) net.name = root.field("name").as_string();
     for_each(root, "populations", [&](const JsonValue& v) { net.populations.push_back(population(v)); });

@@ -40,12 +40,7 @@ class TargetReader {
     root.allow_only({"format", "version", "name", "description", "mesh", "core", "synapse_encoding", "neuron_models",
                      "state_bits", "max_weight_bits", "max_delay", "one_destination_per_neuron", "energy_j", "time_s",
                      "static_power_w"});
-    if (root.field("format").as_string() != kFormatName)
-      root.field("format").fail_expected(std::string("the string \"") + kFormatName + "\"");
-    const JsonValue version = root.field("version");
-    if (version.as_int({0, INT32_MAX}) != kFormatVersion)
-      version.fail("0005", "expected format version " + std::to_string(kFormatVersion) + ", found " +
-                               describe_json(version.raw()));
+    root.expect_format(kFormatName, kFormatVersion);
     targets::Target t;
     t.name = non_empty_string(root.field("name"));
     if (root.has("description")) t.description = root.field("description").as_string();

@@ -16,6 +16,7 @@
 #include "model/network_sim.hpp"
 #include "model/network_validate.hpp"
 #include "model/synapse_rows.hpp"
+#include "lava_case.hpp"
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
@@ -130,46 +131,6 @@ void check_equivalence(const model::Network& net, const model::ChipImage& image,
   CHECK(chip.stats().total().spikes == reference.stats().total().spikes);
 }
 
-model::Network lava_network(const std::string& file) {
-  // The Lava case as a network: raster -> dense -> LIF (as in the Lava vector test).
-  const auto c = nlohmann::json::parse(test::read_file(file));
-  model::Network net = test::one_layer(1, c["lif_params_as_passed"]["shape"][0].get<uint32_t>(), {{}});
-  const auto& lif = c["lif_params_as_passed"];
-  auto param = [&](const char* key, int32_t fallback) {
-    if (!lif.contains(key)) return model::PerNeuron<int32_t>(fallback);
-    if (lif[key].is_array()) return model::PerNeuron<int32_t>(lif[key].get<std::vector<int32_t>>());
-    return model::PerNeuron<int32_t>(lif[key].get<int32_t>());
-  };
-  auto& pop = net.populations[0].lif;
-  pop.du = param("du", 0);
-  pop.dv = param("dv", 0);
-  pop.vth = param("vth", 10);
-  pop.bias_mant = param("bias_mant", 0);
-  pop.bias_exp = param("bias_exp", 0);
-  pop.u_init = param("u", 0);
-  pop.v_init = param("v", 0);
-  if (c["input_raster"].is_null()) return net;
-  auto& src = net.sources[0];
-  src.size = static_cast<uint32_t>(c["input_raster"].size());
-  src.spike_times.clear();
-  for (const auto& row : c["input_raster"]) {
-    std::vector<uint32_t> times;
-    for (uint32_t k = 0; k < row.size(); ++k)
-      if (row[k].get<int>()) times.push_back(k);
-    src.spike_times.push_back(times);
-  }
-  model::Projection p;
-  p.name = "dense";
-  p.pre = "in";
-  p.post = "out";
-  p.kind = model::ProjectionKind::Dense;
-  for (const auto& row : c["dense_params_as_passed"]["weights"])
-    for (const auto& w : row) p.weights.push_back(w.get<int32_t>());
-  p.weight_exp = c["dense_params_as_passed"].value("weight_exp", 0);
-  net.projections.push_back(p);
-  return net;
-}
-
 }  // namespace
 
 TEST_CASE("random networks map onto every target they fit, and ChipSim equals NetworkSim", "[mapper][chipsim]") {
@@ -230,7 +191,8 @@ TEST_CASE("Lava vector networks and the demo map and match on loihi targets", "[
   for (const char* name : {"loihi1", "loihi2"}) {
     const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
     std::vector<model::Network> nets = {flows::demo_network()};
-    for (const std::string& file : test::data_files("lava", ".json")) nets.push_back(lava_network(file));
+    for (const std::string& file : test::data_files("lava", ".json"))
+      nets.push_back(test::lava_case_network(nlohmann::json::parse(test::read_file(file))));
     REQUIRE(nets.size() >= 20);
     for (const model::Network& net : nets) {
       INFO(name << " " << net.name);
