@@ -8,8 +8,13 @@
 //  - spikes: spikes emitted by the unit in this step;
 //  - packets: address-event packets the unit sent (one per spike and destination core;
 //    ChipSim only), and the router hops they took per direction (X first, then Y), or
-//    packets_in_tile when source and destination share a tile.
+//    packets_in_tile when source and destination share a tile;
+//  - offchip_inputs: stimulus packets that entered the chip to reach the unit;
+//  - longest_route_x, longest_route_y: the east-west and north-south hops of the unit's
+//    longest route (most hops) in the step -- a maximum, not a sum, also over steps.
 #pragma once
+
+#include <algorithm>
 
 #include <cstdint>
 #include <string>
@@ -25,6 +30,8 @@ struct Activity {
   uint64_t packets = 0;
   uint64_t packets_in_tile = 0;
   uint64_t hops_east = 0, hops_west = 0, hops_north = 0, hops_south = 0;
+  uint64_t offchip_inputs = 0;
+  uint32_t longest_route_x = 0, longest_route_y = 0;
 
   Activity& operator+=(const Activity& o) {
     synaptic_ops += o.synaptic_ops;
@@ -37,6 +44,11 @@ struct Activity {
     hops_west += o.hops_west;
     hops_north += o.hops_north;
     hops_south += o.hops_south;
+    offchip_inputs += o.offchip_inputs;
+    if (o.longest_route_x + o.longest_route_y > longest_route_x + longest_route_y) {
+      longest_route_x = o.longest_route_x;
+      longest_route_y = o.longest_route_y;
+    }
     return *this;
   }
   uint64_t hops() const { return hops_east + hops_west + hops_north + hops_south; }

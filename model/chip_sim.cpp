@@ -1,6 +1,7 @@
 #include "model/chip_sim.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace spikeforge::model {
 
@@ -54,6 +55,13 @@ void ChipSim::send(uint32_t from_core, const FanoutTable& table, uint32_t item, 
       a.hops_north += static_cast<uint64_t>(std::max<int64_t>(dy, 0));
       a.hops_south += static_cast<uint64_t>(std::max<int64_t>(-dy, 0));
       if (dx == 0 && dy == 0) ++a.packets_in_tile;
+      const auto x = static_cast<uint32_t>(std::llabs(dx)), y = static_cast<uint32_t>(std::llabs(dy));
+      if (x + y > a.longest_route_x + a.longest_route_y) {
+        a.longest_route_x = x;
+        a.longest_route_y = y;
+      }
+    } else {
+      ++stats_.current(d.core).offchip_inputs;
     }
     deliver(d.core, d.axon);
   }
