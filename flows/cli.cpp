@@ -25,6 +25,7 @@ const Subcommand kSubcommands[] = {
     {"simulate", "simulate a network bit-accurately in Loihi fixed point and write a trace", simulate_command},
     {"validate", "check a network file and print what it holds", validate_command},
     {"map", "map a network onto a target chip's cores and report utilization and traffic", map_command},
+    {"report", "run a mapped chip image and report its energy and latency (after map)", report_command},
 };
 
 void print_usage(std::ostream& out) {

@@ -16,6 +16,7 @@ int simulate_command(int argc, char** argv);
 int demo_command(int argc, char** argv);
 int validate_command(int argc, char** argv);
 int map_command(int argc, char** argv);
+int report_command(int argc, char** argv);
 
 // Calls back with steps done; draws a bar on stderr when it is a terminal, else nothing.
 std::function<void(uint64_t)> progress_bar(uint64_t total_steps);

@@ -1,6 +1,7 @@
 // spikeforge map: maps a network onto a target with spikeforge's graph mapper and with the
 // baseline (one legalization shared by both), and writes the network, our chip image and
-// the mapping report. Nothing is written unless every step succeeded.
+// the mapping report, and the target (so that `spikeforge report` knows the chip). Nothing
+// is written unless every step succeeded.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -26,7 +27,8 @@ int map_command(int argc, char** argv) {
                            "Map a network onto a chip's cores (partition, place, route, encode) with spikeforge's "
                            "graph mapper and with the baseline, and report utilization and traffic side by side. "
                            "Writes DIR/network.json, DIR/chip_image.json (our mapping, docs/chip-image-format.md), "
-                           "DIR/mapping.json and DIR/mapping.txt; nothing when the network does not fit.");
+                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `spikeforge report`); "
+                           "nothing when the network does not fit.");
   options.add_options()
     ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
     ("t,target", "a shipped target's name (" + [] {
@@ -81,6 +83,9 @@ int map_command(int argc, char** argv) {
   const std::string network_text = network_to_json(network).dump(1) + "\n";
   const std::string json_text = mapping_report_json(report).dump(1) + "\n";
   const std::string report_text = mapping_report_text(report);
+  const std::string target_text = target_to_json(target).dump(1) + "\n";  // as save_target writes it
+  if (target_from_json_text(target_text, "target.json") != target)
+    throw std::logic_error("the target does not read back as written");
 
   std::cout << report_text;
   std::error_code error;
@@ -89,7 +94,8 @@ int map_command(int argc, char** argv) {
   const std::pair<const char*, const std::string*> files[] = {{"network.json", &network_text},
                                                               {"chip_image.json", &image_text},
                                                               {"mapping.json", &json_text},
-                                                              {"mapping.txt", &report_text}};
+                                                              {"mapping.txt", &report_text},
+                                                              {"target.json", &target_text}};
   std::cout << "\nwritten:";
   for (const auto& [name, text] : files) {
     write_text_file_atomically((dir / name).string(), *text);
