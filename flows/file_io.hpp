@@ -2,7 +2,10 @@
 // temporary file renamed into place) so that a failed run never leaves a partial output.
 #pragma once
 
+#include <initializer_list>
+#include <ostream>
 #include <string>
+#include <utility>
 
 namespace spikeforge::flows {
 
@@ -10,5 +13,10 @@ namespace spikeforge::flows {
 std::string read_text_file(const std::string& path);
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_text_file_atomically(const std::string& path, const std::string& content);
+
+// Writes each (file name, content) into folder `dir`, each atomically, and lists the paths
+// on `out` after "written:".
+void write_files(const std::string& dir, std::initializer_list<std::pair<const char*, const std::string*>> files,
+                 std::ostream& out);
 
 }  // namespace spikeforge::flows

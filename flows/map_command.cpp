@@ -91,17 +91,10 @@ int map_command(int argc, char** argv) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
-  const std::pair<const char*, const std::string*> files[] = {{"network.json", &network_text},
-                                                              {"chip_image.json", &image_text},
-                                                              {"mapping.json", &json_text},
-                                                              {"mapping.txt", &report_text},
-                                                              {"target.json", &target_text}};
-  std::cout << "\nwritten:";
-  for (const auto& [name, text] : files) {
-    write_text_file_atomically((dir / name).string(), *text);
-    std::cout << " " << (dir / name).string();
-  }
   std::cout << "\n";
+  write_files(dir.string(), {{"network.json", &network_text}, {"chip_image.json", &image_text}, {"mapping.json", &json_text},
+                             {"mapping.txt", &report_text}, {"target.json", &target_text}},
+              std::cout);
   return 0;
 }
 

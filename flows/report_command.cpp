@@ -120,18 +120,12 @@ int report_command(int argc, char** argv) {
   const EnergyReport report = make_energy_report(network, image, target, chip.stats(), samples);
 
   const std::string json_text = report.json.dump(1) + "\n";
-  const std::pair<const char*, const std::string*> files[] = {{"energy.json", &json_text},
-                                                              {"energy.md", &report.markdown},
-                                                              {kEnergyHeatMapFile, &report.energy_heatmap_svg},
-                                                              {kUtilizationHeatMapFile, &report.utilization_heatmap_svg},
-                                                              {kEnergyBreakdownFile, &report.breakdown_svg}};
   std::cout << energy_report_summary(report.json);
-  std::cout << "written:";
-  for (const auto& [name, text] : files) {
-    write_text_file_atomically((dir / name).string(), *text);
-    std::cout << " " << (dir / name).string();
-  }
-  std::cout << "\n";
+  write_files(dir.string(), {{"energy.json", &json_text}, {"energy.md", &report.markdown},
+                             {kEnergyHeatMapFile, &report.energy_heatmap_svg},
+                             {kUtilizationHeatMapFile, &report.utilization_heatmap_svg},
+                             {kEnergyBreakdownFile, &report.breakdown_svg}},
+              std::cout);
   return 0;
 }
 
