@@ -20,7 +20,8 @@ module mesh_router #(
     input  logic [5*(XW+YW+PAYLOAD)-1:0]     in_data,
     output logic [4:0]                       out_valid,
     input  logic [4:0]                       out_ready,
-    output logic [5*(XW+YW+PAYLOAD)-1:0]     out_data
+    output logic [5*(XW+YW+PAYLOAD)-1:0]     out_data,
+    output logic                             busy    // a packet is buffered
 );
   localparam int W = XW + YW + PAYLOAD;
   localparam logic [XW-1:0] Xs = X[XW-1:0];
@@ -34,6 +35,8 @@ module mesh_router #(
         .clk, .rst, .in_valid(in_valid[p]), .in_ready(in_ready[p]), .in_data(in_data[p*W+:W]),
         .out_valid(head_valid[p]), .out_ready(head_taken[p]), .out_data(head[p]));
   end
+
+  assign busy = |head_valid;
 
   // The output port each input's head packet wants (XY routing).
   logic [2:0] want[5];

@@ -7,12 +7,17 @@
 // one synapse per clock, adding the weight into the accumulator of slot (t + delay). On
 // `step` every neuron updates once, in order, reading and clearing slot t; a spiking
 // neuron's index appears on out_neuron with out_valid for one clock. `done` pulses when
-// the last neuron has updated, and t advances.
+// the last neuron has updated, and t advances. On `send` the core walks the neurons that
+// spiked and, through each one's fan-out table, emits a packet {x, y, axon} per
+// destination on pkt_valid/pkt_ready; `idle` is high when it has nothing in hand.
 module neuro_core #(
     parameter int NEURONS = 16,   // power of two
     parameter int AXONS = 64,
     parameter int SYNAPSES = 512,
-    parameter int SLOTS = 64      // power of two, > the largest delay
+    parameter int SLOTS = 64,     // power of two, > the largest delay
+    parameter int FANOUT = 64,    // fan-out table entries
+    parameter int XW = 4,         // bits of a mesh coordinate
+    parameter int YW = 4
 ) (
     input  logic clk,
     input  logic rst,
@@ -31,7 +36,13 @@ module neuro_core #(
     input  logic                       step,
     output logic                       done,
     output logic                       out_valid,
-    output logic [$clog2(NEURONS)-1:0] out_neuron
+    output logic [$clog2(NEURONS)-1:0] out_neuron,
+    // packets of this step's spikes, on `send`
+    input  logic                       send,
+    output logic                       pkt_valid,
+    input  logic                       pkt_ready,
+    output logic [XW+YW+$clog2(AXONS)-1:0] pkt_data,
+    output logic                       idle
 );
   localparam int NW = $clog2(NEURONS);
   localparam int AW = $clog2(AXONS);
@@ -54,9 +65,19 @@ module neuro_core #(
   logic [DW-1:0]      syn_delay[SYNAPSES];
   // Accumulators: acc[{slot, neuron}].
   logic signed [31:0] acc[SLOTS * NEURONS];
+  // Fan-out tables and the neurons that spiked in the last update.
+  localparam int FW = $clog2(FANOUT);
+  logic [FW:0]        fanout_first[NEURONS];
+  logic [FW:0]        fanout_count[NEURONS];
+  logic [XW-1:0]      fanout_x[FANOUT];
+  logic [YW-1:0]      fanout_y[FANOUT];
+  logic [AW-1:0]      fanout_axon[FANOUT];
+  logic [NW-1:0]      spiked[NEURONS];
+  logic [NW:0]        spike_count, spike_index;
+  logic [FW:0]        fan_index, fan_end;
 
-  typedef enum logic [1:0] {Idle, Synapses, Update} state_t;
-  state_t      state;
+  typedef enum logic [2:0] {Idle, Synapses, Update, SendNext, SendEntries} state_t;
+  state_t      state, resume;  // resume: where a synapse walk returns to
   logic [DW-1:0] t;            // step counter modulo SLOTS
   logic [SW:0]   syn_index, syn_end;
   logic [NW:0]   neuron;       // one bit wider: counts to NEURONS
@@ -72,7 +93,14 @@ module neuro_core #(
       .u(u[n]), .v(v[n]), .a_in(a_in), .current_factor(current_factor[n]), .voltage_factor(voltage_factor[n]),
       .bias(bias[n]), .threshold(threshold[n]), .u_next(u_next), .v_next(v_next), .spike(spike));
 
-  assign in_ready = state == Idle && !step;
+  // A sending core still takes incoming packets (its own spikes may come back to it):
+  // an arriving packet's synapse walk goes first, then sending resumes.
+  logic sending;
+  assign sending = state == SendNext || state == SendEntries;
+  assign in_ready = (state == Idle && !step && !send) || sending;
+  assign idle = state == Idle;
+  assign pkt_valid = state == SendEntries && fan_index != fan_end && !in_valid;
+  assign pkt_data = {fanout_x[fan_index[FW-1:0]], fanout_y[fan_index[FW-1:0]], fanout_axon[fan_index[FW-1:0]]};
 
   // The synapse being delivered.
   logic [SW-1:0] s;
@@ -102,6 +130,10 @@ module neuro_core #(
           4'd10: syn_weight[cfg_addr[SW-1:0]] <= cfg_data[15:0];
           4'd11: syn_delay[cfg_addr[SW-1:0]] <= cfg_data[DW-1:0];
           4'd12: acc[cfg_addr[DW+NW-1:0]] <= cfg_data;
+          4'd13: fanout_first[cfg_addr[NW-1:0]] <= cfg_data[FW:0];
+          4'd14: fanout_count[cfg_addr[NW-1:0]] <= cfg_data[FW:0];
+          4'd15: {fanout_x[cfg_addr[FW-1:0]], fanout_y[cfg_addr[FW-1:0]], fanout_axon[cfg_addr[FW-1:0]]} <=
+                     cfg_data[XW+YW+AW-1:0];
           default: ;
         endcase
       end
@@ -110,14 +142,19 @@ module neuro_core #(
           if (step) begin
             state <= Update;
             neuron <= '0;
+            spike_count <= '0;
+          end else if (send) begin
+            state <= SendNext;
+            spike_index <= '0;
           end else if (in_valid) begin
             syn_index <= axon_first[in_axon];
             syn_end <= axon_first[in_axon] + axon_count[in_axon];
+            resume <= Idle;
             state <= Synapses;
           end
         Synapses:
           if (syn_index == syn_end) begin
-            state <= Idle;
+            state <= resume;
           end else begin
             acc[{slot, syn_neuron[s]}] <= acc[{slot, syn_neuron[s]}] + 32'(syn_weight[s]);
             syn_index <= syn_index + 1'b1;
@@ -128,6 +165,10 @@ module neuro_core #(
           acc[{t, n}] <= 32'sd0;
           out_valid <= spike;
           out_neuron <= n;
+          if (spike) begin
+            spiked[spike_count[NW-1:0]] <= n;
+            spike_count <= spike_count + 1'b1;
+          end
           if (neuron == NEURONS[NW:0] - 1'b1) begin
             state <= Idle;
             t <= t + 1'b1;
@@ -135,6 +176,31 @@ module neuro_core #(
           end
           neuron <= neuron + 1'b1;
         end
+        SendNext:
+          if (in_valid) begin
+            syn_index <= axon_first[in_axon];
+            syn_end <= axon_first[in_axon] + axon_count[in_axon];
+            resume <= SendNext;
+            state <= Synapses;
+          end else if (spike_index == spike_count) begin
+            state <= Idle;
+          end else begin
+            fan_index <= fanout_first[spiked[spike_index[NW-1:0]]];
+            fan_end <= fanout_first[spiked[spike_index[NW-1:0]]] + fanout_count[spiked[spike_index[NW-1:0]]];
+            spike_index <= spike_index + 1'b1;
+            state <= SendEntries;
+          end
+        SendEntries:
+          if (in_valid) begin
+            syn_index <= axon_first[in_axon];
+            syn_end <= axon_first[in_axon] + axon_count[in_axon];
+            resume <= SendEntries;
+            state <= Synapses;
+          end else if (fan_index == fan_end) begin
+            state <= SendNext;
+          end else if (pkt_ready) begin
+            fan_index <= fan_index + 1'b1;
+          end
         default: state <= Idle;
       endcase
     end

@@ -11,6 +11,7 @@
 #include "mapper/map_network.hpp"
 #include "model/chip_sim.hpp"
 #include "network_builders.hpp"
+#include "rtl/core_memories.hpp"
 
 using namespace spikeforge;
 
@@ -30,33 +31,12 @@ targets::Target one_core_target() {
 
 class CoreRtl {
  public:
-  explicit CoreRtl(const model::CoreImage& core) {
+  explicit CoreRtl(const model::ChipImage& image) {
     rtl_.rst = 1;
     tick();
     rtl_.rst = 0;
-    for (uint32_t a = 0; a < kSlots * kNeurons; ++a) write(12, a, 0);
-    for (uint32_t n = 0; n < kNeurons; ++n) {
-      model::NeuronEntry e;  // unused neurons: all zero, never spike
-      if (n < core.neurons.size()) e = core.neurons[n];
-      const auto c = model::loihi::make_constants(e.du, e.dv, e.vth, e.bias_mant, e.bias_exp);
-      const bool used = n < core.neurons.size();
-      write(0, n, used ? uint32_t(c.current_factor) : 0);
-      write(1, n, used ? uint32_t(c.voltage_factor) : 0);
-      write(2, n, used ? uint32_t(c.bias) : 0);
-      write(3, n, used ? uint32_t(c.threshold) : 0);
-      write(4, n, uint32_t(e.input_shift));
-      write(5, n, uint32_t(e.u_init));
-      write(6, n, uint32_t(e.v_init));
-    }
-    for (uint32_t a = 0; a < core.axons.size(); ++a) {
-      write(7, a, core.axons[a].first);
-      write(8, a, core.axons[a].count);
-    }
-    for (uint32_t s = 0; s < core.synapses.size(); ++s) {
-      write(9, s, core.synapses[s].neuron);
-      write(10, s, uint32_t(uint16_t(core.synapses[s].weight)));
-      write(11, s, core.synapses[s].delay);
-    }
+    test::load_core_memories(image, 0, {kNeurons, kSlots, 4, 4, 6},
+                             [this](uint32_t memory, uint32_t address, uint32_t data) { write(memory, address, data); });
   }
 
   void axon_event(uint32_t axon) {
@@ -112,7 +92,7 @@ TEST_CASE("one RTL core runs a mapped image spike for spike with ChipSim", "[rtl
     const auto image = mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
     REQUIRE(image.cores.size() == 1);
     REQUIRE(image.cores[0].synapses.size() <= kSynapses);
-    CoreRtl core(image.cores[0]);
+    CoreRtl core(image);
     model::ChipSim chip(image);
     std::vector<model::SpikeSourceGenerator> stimulus;
     for (const auto& source : image.stimulus) stimulus.emplace_back(source);
