@@ -73,6 +73,29 @@ void check_consistent(const model::Network& network, const model::ChipImage& ima
                                                                                  : joined(image.population_names)) +
                                   "; network.json and chip_image.json come from different runs of spikeforge map"}},
                             image_file);
+  for (std::size_t p = 0; p < network.populations.size(); ++p)
+    if (image.population_addresses[p].size() != network.populations[p].size)
+      throw model::InputError({{"RPT-0004", "/populations/" + std::to_string(p),
+                                "expected " + std::to_string(network.populations[p].size) + " neuron addresses for \"" +
+                                    network.populations[p].name + "\", found " +
+                                    std::to_string(image.population_addresses[p].size()) +
+                                    "; network.json and chip_image.json come from different runs of spikeforge map"}},
+                              image_file);
+  if (!(image.stimulus == network.sources))
+    throw model::InputError({{"RPT-0004", "/stimulus",
+                              "expected the spike sources of network \"" + network.name +
+                                  "\"; network.json and chip_image.json come from different runs of spikeforge map"}},
+                            image_file);
+}
+
+// Activity is kept per core and step: refuse runs whose counts would not fit in memory.
+void check_run_size(uint64_t steps, std::size_t cores) {
+  constexpr uint64_t kMaxRows = 20'000'000;  // core-steps of activity, about 2 GB
+  if (steps * cores > kMaxRows)
+    throw model::InputError({{"RPT-0005", "--steps",
+                              "expected at most " + std::to_string(kMaxRows / std::max<std::size_t>(cores, 1)) +
+                                  " steps on a chip of " + std::to_string(cores) + " cores (activity is kept per core "
+                                  "and step), found " + std::to_string(steps)}});
 }
 
 }  // namespace
@@ -114,6 +137,7 @@ int report_command(int argc, char** argv) {
   const targets::Target target =
       own_target ? resolve_target(args["target"].as<std::string>()) : load_target((dir / "target.json").string());
   check_consistent(network, image, target, image_file);
+  check_run_size(steps, image.cores.size());
 
   model::ChipSim chip(image);
   chip.run(steps, progress_bar(steps));

@@ -14,6 +14,7 @@ constexpr const char* kFormatName = "spikeforge-target";
 constexpr int kFormatVersion = 1;
 
 constexpr IntRange kMeshSide{1, 4096};
+constexpr uint64_t kMaxCores = 65536;  // 16 TrueNorth chips; keeps every per-core table small
 constexpr IntRange kCoresPerTile{1, 64};
 constexpr IntRange kCoreCount{1, INT32_MAX};                        // neurons, axons, fan-out
 constexpr IntRange kSynapseMemoryBits{1, int64_t{1} << 53};         // exact in a double
@@ -79,6 +80,10 @@ class TargetReader {
     t.mesh_width = static_cast<uint32_t>(v.field("width").as_int(kMeshSide));
     t.mesh_height = static_cast<uint32_t>(v.field("height").as_int(kMeshSide));
     t.cores_per_tile = static_cast<uint32_t>(v.field("cores_per_tile").as_int(kCoresPerTile));
+    const uint64_t cores = uint64_t{t.mesh_width} * t.mesh_height * t.cores_per_tile;
+    if (cores > kMaxCores)
+      v.fail("0101", "expected at most " + std::to_string(kMaxCores) + " cores (width x height x cores_per_tile), found " +
+                         std::to_string(cores));
   }
 
   // {"value": integer in `range`, "source": "...", "estimate": bool}; kept in capacity_sources.

@@ -117,6 +117,14 @@ model::ChipImage encode(const model::Network& net, const AtomNetwork& atoms, con
       table.entries.insert(table.entries.end(), destinations->begin(), destinations->end());
       table.begin.push_back(static_cast<uint32_t>(table.entries.size()));
     }
+  if (target.one_destination_per_neuron)
+    for (std::size_t p = 0; p < net.populations.size(); ++p)
+      for (uint32_t i = 0; i < net.populations[p].size; ++i)
+        if (neuron_fanout[p][i].size() > 1)
+          throw model::InputError({{"MAP-0205", "/populations/" + std::to_string(p),
+                                    "neuron " + std::to_string(i) + " of \"" + net.populations[p].name + "\" reaches " +
+                                        std::to_string(neuron_fanout[p][i].size()) + " cores; a neuron of target " +
+                                        target.name + " has one destination (splitter neurons are not inserted yet)"}});
   check_capacity(core_usage(image, target), target);
   return image;
 }

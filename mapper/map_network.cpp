@@ -60,7 +60,7 @@ MappingMetrics measure(const model::ChipImage& image, const targets::Target& tar
         m.hop_traffic += rate * double(path.size() - 1);
         for (std::size_t s = 0; s + 1 < path.size(); ++s) {
           const uint32_t from_tile = path[s], next = path[s + 1];
-          const Direction dir = next == from_tile + 1 ? kEast : next + 1 == from_tile ? kWest : next > from_tile ? kNorth : kSouth;
+          const Direction dir = direction_between(g, from_tile, next);
           m.links.load[std::size_t{from_tile} * 4 + dir] += rate;
         }
       }

@@ -2,6 +2,12 @@
 
 namespace spikeforge::mapper {
 
+Direction direction_between(const model::ChipGeometry& g, uint32_t tile, uint32_t next) {
+  const uint32_t x = tile % g.mesh_width, next_x = next % g.mesh_width;
+  if (next_x != x) return next_x > x ? kEast : kWest;
+  return next / g.mesh_width > tile / g.mesh_width ? kNorth : kSouth;
+}
+
 std::vector<uint32_t> xy_route(const model::ChipGeometry& g, uint32_t from, uint32_t to) {
   std::vector<uint32_t> tiles{from};
   uint32_t x = from % g.mesh_width, y = from / g.mesh_width;
@@ -27,7 +33,7 @@ LinkLoads route(const CoreTraffic& t, const Placement& p, const model::ChipGeome
           xy_route(g, p.physical_core[c] / g.cores_per_tile, p.physical_core[d] / g.cores_per_tile);
       for (std::size_t k = 0; k + 1 < path.size(); ++k) {
         const uint32_t a = path[k], b = path[k + 1];
-        const Direction dir = b == a + 1 ? kEast : b + 1 == a ? kWest : b > a ? kNorth : kSouth;
+        const Direction dir = direction_between(g, a, b);
         loads.load[std::size_t{a} * 4 + dir] += w / 2;
       }
     }

@@ -20,6 +20,9 @@ struct LinkLoads {
   Direction max_direction = kEast;
 };
 
+// The direction of the link from a tile to its neighbour `next` (by their coordinates).
+Direction direction_between(const model::ChipGeometry& geometry, uint32_t tile, uint32_t next);
+
 // The tiles an XY route passes, in order, from the source tile to the destination tile.
 std::vector<uint32_t> xy_route(const model::ChipGeometry& geometry, uint32_t from_tile, uint32_t to_tile);
 

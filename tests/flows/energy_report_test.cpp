@@ -360,3 +360,25 @@ TEST_CASE("spikeforge map then spikeforge report write the five report files", "
   CHECK_THAT(r.output, Catch::Contains("found no such folder [RPT-0001]"));
   CHECK(test::run_cli("--help").output.find("report ") != std::string::npos);
 }
+
+TEST_CASE("report refuses a network that is not the image's, and runs too large to keep", "[flows][report]") {
+  const std::string dir = spikeforge::test::temporary_folder("report-mismatch");
+  spikeforge::flows::save_network(spikeforge::flows::demo_network(), dir + "/net.json");
+  REQUIRE(spikeforge::test::run_cli("map " + dir + "/net.json --target loihi1 --out " + dir + "/m").exit_code == 0);
+  // Too many steps for the activity of a 128-core chip.
+  auto r = spikeforge::test::run_cli("report " + dir + "/m --steps 1000000");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("--steps: expected at most 156250 steps on a chip of 128 cores") != std::string::npos);
+  // The network file of another network with the same population names.
+  spikeforge::model::Network other = spikeforge::flows::demo_network();
+  other.populations[1].size = 5;
+  for (auto& p : other.projections)
+    if (p.kind == spikeforge::model::ProjectionKind::Dense && (p.post == "inh" || p.pre == "inh"))
+      p.weights.assign(p.post == "inh" ? 5 * 64 : 64 * 5, p.post == "inh" ? 40 : -60);
+  spikeforge::flows::save_network(other, dir + "/m/network.json");
+  r = spikeforge::test::run_cli("report " + dir + "/m --steps 10");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("/populations/1: expected 5 neuron addresses for \"inh\", found 16") != std::string::npos);
+  CHECK(r.output.find("[RPT-0004]") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir + "/m/energy.json"));
+}

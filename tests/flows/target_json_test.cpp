@@ -69,9 +69,9 @@ TEST_CASE("a hand-built target round-trips exactly", "[flows][target]") {
   targets::Target t;
   t.name = "hand";
   t.description = "unicode \u00b5 and \"quotes\"";
-  t.mesh_width = 4096;
-  t.mesh_height = 3;
-  t.cores_per_tile = 64;
+  t.mesh_width = 4096;  // the largest mesh side, at the 65,536-core limit
+  t.mesh_height = 2;
+  t.cores_per_tile = 8;
   t.core = {2147483647u, 1u, uint64_t{1} << 53, 7u};
   t.synapse = {32, 32, 32, 64};
   t.neuron_models = {"truenorth", "loihi_lif"};
@@ -301,4 +301,15 @@ TEST_CASE("malformed targets give precise errors", "[flows][target][bad-input]")
 
 TEST_CASE("a missing target file is an input error", "[flows][target][bad-input]") {
   CHECK_THROWS_WITH(flows::load_target("/nonexistent/chip.json"), Catch::Contains("/nonexistent/chip.json") && Catch::Contains("IO-0001"));
+}
+
+TEST_CASE("a target of more than 65,536 cores is refused", "[flows][target]") {
+  std::string text = spikeforge::test::read_file(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  const std::string mesh = "\"mesh\": {\"width\": 2, \"height\": 2, \"cores_per_tile\": 1}";
+  const auto at = text.find(mesh);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, mesh.size(), "\"mesh\": {\"width\": 4096, \"height\": 4096, \"cores_per_tile\": 1}");
+  CHECK_THROWS_WITH(spikeforge::flows::target_from_json_text(text, "huge.json"),
+                    Catch::Contains("/mesh: expected at most 65536 cores (width x height x cores_per_tile), found "
+                                    "16777216 [TGT-0101]"));
 }

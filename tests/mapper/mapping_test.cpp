@@ -248,3 +248,28 @@ TEST_CASE("networks that do not fit say which capacity, where and by how much", 
     CHECK(std::string(e.what()).find("expected delays of at most 3 (target tiny-2x2)") != std::string::npos);
   }
 }
+
+TEST_CASE("link directions follow coordinates, also on a mesh one tile wide", "[mapper][route]") {
+  // 1 x 8: tile 1 is north of tile 0 (not east); 8 x 1: tile 1 is east of tile 0.
+  CHECK(mapper::direction_between({1, 8, 1}, 0, 1) == mapper::kNorth);
+  CHECK(mapper::direction_between({1, 8, 1}, 2, 1) == mapper::kSouth);
+  CHECK(mapper::direction_between({8, 1, 1}, 0, 1) == mapper::kEast);
+  CHECK(mapper::direction_between({8, 1, 1}, 3, 2) == mapper::kWest);
+  CHECK(mapper::direction_between({4, 4, 1}, 5, 9) == mapper::kNorth);
+  CHECK(mapper::xy_route({4, 4, 1}, 0, 15) == std::vector<uint32_t>{0, 1, 2, 3, 7, 11, 15});
+}
+
+TEST_CASE("a target with one destination per neuron refuses neurons with several", "[mapper][errors]") {
+  targets::Target one_destination = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  one_destination.one_destination_per_neuron = true;
+  // The 56-neuron network spread over all four cores: some neuron reaches two of them.
+  const model::Network net = test::random_network(99, 56, 0.03, 20);
+  try {
+    mapper::map_network(net, one_destination, mapper::legalize(net, one_destination), mapper::Strategy::Baseline);
+    FAIL("no error");
+  } catch (const model::InputError& e) {
+    INFO(e.what());
+    CHECK(std::string(e.what()).find("a neuron of target tiny-2x2 has one destination") != std::string::npos);
+    CHECK(std::string(e.what()).find("[MAP-0205]") != std::string::npos);
+  }
+}
