@@ -137,7 +137,13 @@ module neuro_core #(
           default: ;
         endcase
       end
-      unique case (state)
+      if (in_valid && in_ready) begin
+        // An incoming packet: walk its synapse list, then return to what the core was doing.
+        syn_index <= axon_first[in_axon];
+        syn_end <= axon_first[in_axon] + axon_count[in_axon];
+        resume <= state;
+        state <= Synapses;
+      end else unique case (state)
         Idle:
           if (step) begin
             state <= Update;
@@ -146,11 +152,6 @@ module neuro_core #(
           end else if (send) begin
             state <= SendNext;
             spike_index <= '0;
-          end else if (in_valid) begin
-            syn_index <= axon_first[in_axon];
-            syn_end <= axon_first[in_axon] + axon_count[in_axon];
-            resume <= Idle;
-            state <= Synapses;
           end
         Synapses:
           if (syn_index == syn_end) begin
@@ -177,12 +178,7 @@ module neuro_core #(
           neuron <= neuron + 1'b1;
         end
         SendNext:
-          if (in_valid) begin
-            syn_index <= axon_first[in_axon];
-            syn_end <= axon_first[in_axon] + axon_count[in_axon];
-            resume <= SendNext;
-            state <= Synapses;
-          end else if (spike_index == spike_count) begin
+          if (spike_index == spike_count) begin
             state <= Idle;
           end else begin
             fan_index <= fanout_first[spiked[spike_index[NW-1:0]]];
@@ -191,12 +187,7 @@ module neuro_core #(
             state <= SendEntries;
           end
         SendEntries:
-          if (in_valid) begin
-            syn_index <= axon_first[in_axon];
-            syn_end <= axon_first[in_axon] + axon_count[in_axon];
-            resume <= SendEntries;
-            state <= Synapses;
-          end else if (fan_index == fan_end) begin
+          if (fan_index == fan_end) begin
             state <= SendNext;
           end else if (pkt_ready) begin
             fan_index <= fan_index + 1'b1;
