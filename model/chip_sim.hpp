@@ -34,6 +34,8 @@ class ChipSim {
   int32_t v(std::size_t pop, uint32_t neuron) const;
   // Per core, as the hardware sees it.
   const std::vector<uint32_t>& core_spikes(uint32_t core) const { return cores_[core].spiked; }
+  int32_t core_u(uint32_t core, uint32_t neuron) const { return cores_[core].u[neuron]; }
+  int32_t core_v(uint32_t core, uint32_t neuron) const { return cores_[core].v[neuron]; }
 
   const ActivityStats& stats() const { return stats_; }  // one unit per core
 

@@ -36,7 +36,12 @@ module neuro_chip #(
     output logic                           quiet,
     // spikes, per core, as the cores update
     output logic [W*H-1:0]                 spike_valid,
-    output logic [W*H*$clog2(NEURONS)-1:0] spike_neuron
+    output logic [W*H*$clog2(NEURONS)-1:0] spike_neuron,
+    // debug read-out of neuron dbg_neuron of core dbg_core
+    input  logic [15:0]                    dbg_core,
+    input  logic [$clog2(NEURONS)-1:0]     dbg_neuron,
+    output logic signed [31:0]             dbg_u,
+    output logic signed [31:0]             dbg_v
 );
   localparam int C = W * H;
   localparam int NW = $clog2(NEURONS);
@@ -52,6 +57,10 @@ module neuro_chip #(
   /* verilator lint_on UNUSEDSIGNAL */
   logic [C-1:0]      core_idle, core_done, router_busy;
   logic              core_step, core_send;
+  logic signed [31:0] core_u[C], core_v[C];
+  localparam int CW = C > 1 ? $clog2(C) : 1;  // bits of a core index
+  assign dbg_u = dbg_core < 16'(C) ? core_u[dbg_core[CW-1:0]] : 32'sd0;
+  assign dbg_v = dbg_core < 16'(C) ? core_v[dbg_core[CW-1:0]] : 32'sd0;
 
   for (genvar c = 0; c < C; c = c + 1) begin : tiles
     localparam int X = c % W;
@@ -64,7 +73,8 @@ module neuro_chip #(
         .in_valid(r_out_valid[c*5+0]), .in_ready(r_out_ready[c*5+0]), .in_axon(axon),
         .step(core_step), .done(core_done[c]), .out_valid(spike_valid[c]), .out_neuron(spike_neuron[c*NW +: NW]),
         .send(core_send), .pkt_valid(r_in_valid[c*5+0]), .pkt_ready(r_in_ready[c*5+0]),
-        .pkt_data(r_in_data[(c*5+0)*PW +: PW]), .idle(core_idle[c]));
+        .pkt_data(r_in_data[(c*5+0)*PW +: PW]), .idle(core_idle[c]), .dbg_neuron, .dbg_u(core_u[c]),
+        .dbg_v(core_v[c]));
     mesh_router #(.XW(XW), .YW(YW), .PAYLOAD(AW), .X(X), .Y(Y)) router (
         .clk, .rst, .in_valid(r_in_valid[c*5 +: 5]), .in_ready(r_in_ready[c*5 +: 5]),
         .in_data(r_in_data[c*5*PW +: 5*PW]), .out_valid(r_out_valid[c*5 +: 5]), .out_ready(r_out_ready[c*5 +: 5]),

@@ -42,7 +42,11 @@ module neuro_core #(
     output logic                       pkt_valid,
     input  logic                       pkt_ready,
     output logic [XW+YW+$clog2(AXONS)-1:0] pkt_data,
-    output logic                       idle
+    output logic                       idle,
+    // debug read-out of a neuron's state
+    input  logic [$clog2(NEURONS)-1:0] dbg_neuron,
+    output logic signed [31:0]         dbg_u,
+    output logic signed [31:0]         dbg_v
 );
   localparam int NW = $clog2(NEURONS);
   localparam int AW = $clog2(AXONS);
@@ -99,6 +103,8 @@ module neuro_core #(
   assign sending = state == SendNext || state == SendEntries;
   assign in_ready = (state == Idle && !step && !send) || sending;
   assign idle = state == Idle;
+  assign dbg_u = u[dbg_neuron];
+  assign dbg_v = v[dbg_neuron];
   assign pkt_valid = state == SendEntries && fan_index != fan_end && !in_valid;
   assign pkt_data = {fanout_x[fan_index[FW-1:0]], fanout_y[fan_index[FW-1:0]], fanout_axon[fan_index[FW-1:0]]};
 

@@ -1,7 +1,7 @@
 // Co-simulation of the whole chip: the verilated neuro_chip (2 x 2 tiles, the geometry of
 // targets/tiny-2x2.json) runs mapped images in lockstep with ChipSim -- stimulus entering
 // off chip, spikes crossing the mesh through the routers -- and every core must emit the
-// same spikes at every step.
+// same spikes at every step, and every neuron the same u and v (debug read-out).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -47,6 +47,14 @@ class ChipRtl {
     while (!rtl_.ext_ready) tick();
     tick();
     rtl_.ext_valid = 0;
+  }
+
+  // u and v of neuron n of core c, through the debug read-out.
+  std::pair<int32_t, int32_t> state(uint32_t c, uint32_t n) {
+    rtl_.dbg_core = static_cast<uint16_t>(c);
+    rtl_.dbg_neuron = static_cast<uint8_t>(n);
+    rtl_.eval();
+    return {static_cast<int32_t>(rtl_.dbg_u), static_cast<int32_t>(rtl_.dbg_v)};
   }
 
   // One barrier step; returns each core's spikes.
@@ -105,6 +113,10 @@ TEST_CASE("the RTL chip runs mapped images spike for spike with ChipSim", "[rtl]
         INFO("seed " << seed << " step " << t << " core " << c);
         REQUIRE(spikes[c] == chip.core_spikes(c));
         compared += spikes[c].size();
+        for (uint32_t n = 0; n < image.cores[c].neurons.size(); ++n) {
+          INFO("neuron " << n);
+          REQUIRE(chip_rtl.state(c, n) == std::make_pair(chip.core_u(c, n), chip.core_v(c, n)));
+        }
       }
     }
     crossing += chip.stats().total().packets - chip.stats().total().packets_in_tile;

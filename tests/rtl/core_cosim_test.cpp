@@ -1,7 +1,7 @@
 // Co-simulation of one core: the verilated neuro_core (rtl_gen/rtl/neuro_core.sv) runs
 // core 0 of a mapped image in lockstep with ChipSim, fed the same axon events (the
 // previous step's spikes through the image's fan-out, and the stimulus), and must emit
-// the same spikes at every step.
+// the same spikes at every step, and every neuron the same u and v.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -46,6 +46,13 @@ class CoreRtl {
     while (!rtl_.in_ready) tick();
     tick();  // accepted on this edge
     rtl_.in_valid = 0;
+  }
+
+  // u and v of neuron n, through the debug read-out.
+  std::pair<int32_t, int32_t> state(uint32_t n) {
+    rtl_.dbg_neuron = static_cast<uint8_t>(n);
+    rtl_.eval();
+    return {static_cast<int32_t>(rtl_.dbg_u), static_cast<int32_t>(rtl_.dbg_v)};
   }
 
   // Runs the step; returns the spiking neurons in order.
@@ -115,6 +122,8 @@ TEST_CASE("one RTL core runs a mapped image spike for spike with ChipSim", "[rtl
       INFO("seed " << seed << " step " << t);
       REQUIRE(previous == chip.core_spikes(0));
       compared += previous.size();
+      for (uint32_t n = 0; n < image.cores[0].neurons.size(); ++n)
+        REQUIRE(core.state(n) == std::make_pair(chip.core_u(0, n), chip.core_v(0, n)));
     }
   }
   CHECK(compared > 500);  // the comparison saw real activity
