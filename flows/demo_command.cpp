@@ -6,6 +6,7 @@
 
 #include "flows/cli.hpp"
 #include "flows/demo_network.hpp"
+#include "flows/energy_report.hpp"
 #include "flows/file_io.hpp"
 #include "flows/network_json.hpp"
 #include "flows/simulation_run.hpp"
@@ -40,9 +41,9 @@ int demo_command(int argc, char** argv) {
   const model::Network network = demo_network();
   const std::string network_file = (dir / "network.json").string();
   save_network(network, network_file);
-  std::cout << "[1/4] network   " << network_file << "\n";
+  std::cout << "[1/5] network   " << network_file << "\n";
 
-  std::cout << "[2/4] simulate  " << steps << " steps, Loihi CUBA LIF fixed point\n";
+  std::cout << "[2/5] simulate  " << steps << " steps, Loihi CUBA LIF fixed point\n";
   const SimulationResult result = run_simulation(load_network(network_file), steps, progress_bar(steps));
   print_summary(std::cout, network, result);
 
@@ -67,7 +68,7 @@ int demo_command(int argc, char** argv) {
   const mapper::MappingResult mapped = mapper::map_network(network, target, atoms, mapper::Strategy::Graph);
   const std::string image_file = (dir / "chip_image.json").string();
   save_chip_image(mapped.image, image_file);
-  std::cout << "[3/4] map       onto " << target.name << ": " << mapped.metrics.cores_used << " core(s), "
+  std::cout << "[3/5] map       onto " << target.name << ": " << mapped.metrics.cores_used << " core(s), "
             << mapped.metrics.inter_core_spikes << " inter-core spikes/step; wrote " << image_file << "\n";
 
   model::NetworkSim reference(network);
@@ -83,8 +84,13 @@ int demo_command(int argc, char** argv) {
       compared += reference.spiked(p).size();
     }
   }
-  std::cout << "[4/4] chip sim  " << steps << " steps on the mapped image: all " << compared
+  std::cout << "[4/5] chip sim  " << steps << " steps on the mapped image: all " << compared
             << " spikes identical to the network simulation\n";
+
+  // What that run costs on the chip, by the target's per-operation figures.
+  const EnergyReport report = make_energy_report(network, mapped.image, target, chip.stats(), 1);
+  std::cout << "[5/5] energy    " << energy_report_summary(report.json);
+  save_energy_report(report, dir.string(), std::cout);
   return 0;
 }
 

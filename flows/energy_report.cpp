@@ -1,5 +1,7 @@
 #include "flows/energy_report.hpp"
 
+#include "flows/file_io.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -232,6 +234,15 @@ std::string energy_report_summary(const json& j) {
     out << "\n";
   }
   return out.str();
+}
+
+void save_energy_report(const EnergyReport& report, const std::string& dir, std::ostream& out) {
+  const std::string json_text = report.json.dump(1) + "\n";
+  write_files(dir, {{"energy.json", &json_text}, {"energy.md", &report.markdown},
+                    {kEnergyHeatMapFile, &report.energy_heatmap_svg},
+                    {kUtilizationHeatMapFile, &report.utilization_heatmap_svg},
+                    {kEnergyBreakdownFile, &report.breakdown_svg}},
+              out);
 }
 
 }  // namespace spikeforge::flows

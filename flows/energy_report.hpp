@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -51,5 +52,9 @@ std::string energy_report_markdown(const nlohmann::json& report);
 
 // A few lines for the terminal: the headline figures and the reference ratio.
 std::string energy_report_summary(const nlohmann::json& report);
+
+// Writes energy.json, energy.md and the three SVG charts into `dir`, each atomically,
+// and lists them on `out`.
+void save_energy_report(const EnergyReport& report, const std::string& dir, std::ostream& out);
 
 }  // namespace spikeforge::flows

@@ -143,13 +143,8 @@ int report_command(int argc, char** argv) {
   chip.run(steps, progress_bar(steps));
   const EnergyReport report = make_energy_report(network, image, target, chip.stats(), samples);
 
-  const std::string json_text = report.json.dump(1) + "\n";
   std::cout << energy_report_summary(report.json);
-  write_files(dir.string(), {{"energy.json", &json_text}, {"energy.md", &report.markdown},
-                             {kEnergyHeatMapFile, &report.energy_heatmap_svg},
-                             {kUtilizationHeatMapFile, &report.utilization_heatmap_svg},
-                             {kEnergyBreakdownFile, &report.breakdown_svg}},
-              std::cout);
+  save_energy_report(report, dir.string(), std::cout);
   return 0;
 }
 
