@@ -46,7 +46,7 @@ MappingMetrics measure(const model::ChipImage& image, const targets::Target& tar
     m.mean_neuron_utilization /= m.cores_used;
   }
   const model::ChipGeometry& g = image.geometry;
-  m.links.load.assign(std::size_t{g.mesh_width} * g.mesh_height * 4, 0.0);
+  m.links = empty_link_loads(g);
   for (std::size_t p = 0; p < image.population_addresses.size(); ++p)
     for (uint32_t i = 0; i < image.population_addresses[p].size(); ++i) {
       const model::NeuronAddress& a = image.population_addresses[p][i];
@@ -56,21 +56,10 @@ MappingMetrics measure(const model::ChipImage& image, const targets::Target& tar
         const uint32_t to = table.entries[k].core;
         if (to == a.core) continue;
         m.inter_core_spikes += rate;
-        const std::vector<uint32_t> path = xy_route(g, image.tile_of(a.core), image.tile_of(to));
-        m.hop_traffic += rate * double(path.size() - 1);
-        for (std::size_t s = 0; s + 1 < path.size(); ++s) {
-          const uint32_t from_tile = path[s], next = path[s + 1];
-          const Direction dir = direction_between(g, from_tile, next);
-          m.links.load[std::size_t{from_tile} * 4 + dir] += rate;
-        }
+        m.hop_traffic += rate * add_route(m.links, g, image.tile_of(a.core), image.tile_of(to), rate);
       }
     }
-  for (std::size_t i = 0; i < m.links.load.size(); ++i)
-    if (m.links.load[i] > m.links.max_load) {
-      m.links.max_load = m.links.load[i];
-      m.links.max_tile = static_cast<uint32_t>(i / 4);
-      m.links.max_direction = static_cast<Direction>(i % 4);
-    }
+  find_max_link(m.links);
   return m;
 }
 

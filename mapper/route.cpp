@@ -23,27 +23,26 @@ std::vector<uint32_t> xy_route(const model::ChipGeometry& g, uint32_t from, uint
   return tiles;
 }
 
-LinkLoads route(const CoreTraffic& t, const Placement& p, const model::ChipGeometry& g) {
+LinkLoads empty_link_loads(const model::ChipGeometry& g) {
   LinkLoads loads;
   loads.load.assign(std::size_t{g.mesh_width} * g.mesh_height * 4, 0.0);
-  // Traffic is symmetric (both directions summed): half goes each way.
-  for (uint32_t c = 0; c < t.cores; ++c)
-    for (const auto& [d, w] : t.neighbours[c]) {
-      const std::vector<uint32_t> path =
-          xy_route(g, p.physical_core[c] / g.cores_per_tile, p.physical_core[d] / g.cores_per_tile);
-      for (std::size_t k = 0; k + 1 < path.size(); ++k) {
-        const uint32_t a = path[k], b = path[k + 1];
-        const Direction dir = direction_between(g, a, b);
-        loads.load[std::size_t{a} * 4 + dir] += w / 2;
-      }
-    }
+  return loads;
+}
+
+uint32_t add_route(LinkLoads& loads, const model::ChipGeometry& g, uint32_t from_tile, uint32_t to_tile, double rate) {
+  const std::vector<uint32_t> path = xy_route(g, from_tile, to_tile);
+  for (std::size_t k = 0; k + 1 < path.size(); ++k)
+    loads.load[std::size_t{path[k]} * 4 + direction_between(g, path[k], path[k + 1])] += rate;
+  return static_cast<uint32_t>(path.size() - 1);
+}
+
+void find_max_link(LinkLoads& loads) {
   for (std::size_t i = 0; i < loads.load.size(); ++i)
     if (loads.load[i] > loads.max_load) {
       loads.max_load = loads.load[i];
       loads.max_tile = static_cast<uint32_t>(i / 4);
       loads.max_direction = static_cast<Direction>(i % 4);
     }
-  return loads;
 }
 
 }  // namespace spikeforge::mapper

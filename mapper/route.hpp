@@ -1,12 +1,12 @@
-// route: dimension-order (X then Y) routes between the placed cores, with the expected
-// load of every mesh link. XY routing on a mesh is deadlock-free, and a route is fixed by
-// its end points, so the product is the link loads.
+// route: dimension-order (X then Y) routes between placed cores, and the expected load of
+// every mesh link. XY routing on a mesh is deadlock-free, and a route is fixed by its end
+// points, so the product is the link loads (measured on a chip image by map_network).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "mapper/place.hpp"
+#include "model/chip_image.hpp"
 
 namespace spikeforge::mapper {
 
@@ -26,6 +26,13 @@ Direction direction_between(const model::ChipGeometry& geometry, uint32_t tile, 
 // The tiles an XY route passes, in order, from the source tile to the destination tile.
 std::vector<uint32_t> xy_route(const model::ChipGeometry& geometry, uint32_t from_tile, uint32_t to_tile);
 
-LinkLoads route(const CoreTraffic& traffic, const Placement& placement, const model::ChipGeometry& geometry);
+// Link loads of a mesh, all zero.
+LinkLoads empty_link_loads(const model::ChipGeometry& geometry);
+// Adds `rate` packets per step to every link of the XY route from `from_tile` to
+// `to_tile`; returns the route's hops.
+uint32_t add_route(LinkLoads& loads, const model::ChipGeometry& geometry, uint32_t from_tile, uint32_t to_tile,
+                   double rate);
+// Sets max_load, max_tile and max_direction from the loads.
+void find_max_link(LinkLoads& loads);
 
 }  // namespace spikeforge::mapper
