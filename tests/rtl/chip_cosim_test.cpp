@@ -77,12 +77,7 @@ class ChipRtl {
   }
 
  private:
-  void tick() {
-    rtl_.clk = 0;
-    rtl_.eval();
-    rtl_.clk = 1;
-    rtl_.eval();
-  }
+  void tick() { test::clock_cycle(rtl_); }
   Vneuro_chip rtl_;
 };
 

@@ -80,12 +80,7 @@ class CoreRtl {
     tick();
     rtl_.cfg_we = 0;
   }
-  void tick() {
-    rtl_.clk = 0;
-    rtl_.eval();
-    rtl_.clk = 1;
-    rtl_.eval();
-  }
+  void tick() { test::clock_cycle(rtl_); }
   Vneuro_core rtl_;
 };
 

@@ -1,5 +1,6 @@
-// Writes one core of a ChipImage into the memories of rtl_gen/rtl/neuro_core.sv through
-// its configuration port: write(memory, address, data), memory numbers as in the RTL.
+// Helpers of the RTL harnesses: one clock cycle of a verilated model, and one core of a
+// ChipImage written into the memories of rtl_gen/rtl/neuro_core.sv through its
+// configuration port: write(memory, address, data), memory numbers as in the RTL.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,15 @@
 #include "model/loihi_lif.hpp"
 
 namespace spikeforge::test {
+
+// A falling then a rising edge of `clk`.
+template <class Rtl>
+void clock_cycle(Rtl& rtl) {
+  rtl.clk = 0;
+  rtl.eval();
+  rtl.clk = 1;
+  rtl.eval();
+}
 
 struct CoreShape {
   uint32_t neurons, slots, x_bits, y_bits, axon_bits;

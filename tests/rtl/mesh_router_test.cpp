@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "Vmesh_router.h"
+#include "rtl/core_memories.hpp"
 
 namespace {
 
@@ -49,12 +50,7 @@ struct Packet {
 TEST_CASE("mesh router: XY ports, nothing lost or duplicated, order per flow, drains", "[rtl][router]") {
   Vmesh_router router;
   std::mt19937_64 rng(3);
-  auto tick = [&] {
-    router.clk = 0;
-    router.eval();
-    router.clk = 1;
-    router.eval();
-  };
+  auto tick = [&] { spikeforge::test::clock_cycle(router); };
   router.rst = 1;
   tick();
   router.rst = 0;
