@@ -22,10 +22,15 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"demo", "simulate the embedded demo network (a soft winner-take-all) and write its files", demo_command},
-    {"simulate", "simulate a network bit-accurately in Loihi fixed point and write a trace", simulate_command},
+    {"simulate", "simulate a network bit-accurately (Loihi LIF, TrueNorth) and write a trace", simulate_command},
     {"validate", "check a network file and print what it holds", validate_command},
     {"map", "map a network onto a target chip's cores and report utilization and traffic", map_command},
     {"report", "run a mapped chip image and report its energy and latency (after map)", report_command},
+    {"import", "import a NIR graph, quantise it for a target and report its agreement with the float model", import_command},
+    {"sanafe", "run a SANA-FE workload (architecture + mapped network YAML) and report counts and energy", sanafe_command},
+    {"rtl", "generate the chip's synthesizable RTL and the image's memory files (after map)", rtl_command},
+    {"cosim", "co-simulate the chip RTL against the chip model, spike for spike (after map)", cosim_command},
+    {"encode", "encode CSV input values into a spike-source raster (rate, ttfs or hybrid code)", encode_command},
 };
 
 void print_usage(std::ostream& out) {

@@ -17,6 +17,11 @@ int demo_command(int argc, char** argv);
 int validate_command(int argc, char** argv);
 int map_command(int argc, char** argv);
 int report_command(int argc, char** argv);
+int import_command(int argc, char** argv);
+int sanafe_command(int argc, char** argv);
+int rtl_command(int argc, char** argv);
+int cosim_command(int argc, char** argv);
+int encode_command(int argc, char** argv);
 
 // Calls back with steps done; draws a bar on stderr when it is a terminal, else nothing.
 std::function<void(uint64_t)> progress_bar(uint64_t total_steps);

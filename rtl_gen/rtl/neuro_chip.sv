@@ -1,4 +1,4 @@
-// A W x H mesh of tiles, each a neuro_core and a mesh_router (one core per tile).
+// A W x H mesh of neuro_tiles, each CORES_PER_TILE neuro_cores and a mesh_router.
 //
 // A step is a barrier in three phases: on `step` every core updates its neurons; when
 // all have, every core sends its spikes' packets through the mesh; when every core is
@@ -6,17 +6,25 @@
 // has advanced its step counter, so they land in slot t+1+delay, as in ChipSim. Off-chip
 // input packets enter through the west port of tile (0, 0) (its unused mesh edge) while
 // the chip is idle; `quiet` tells when they have all been delivered. Each core's spikes
-// appear on spike_valid/spike_neuron as it updates. Core c is tile (c % W, c / W).
+// appear on spike_valid/spike_neuron as it updates.
+//
+// Numbering as in model::ChipImage: core c sits on tile c / CORES_PER_TILE, tile t at
+// x = t % W, y = t / W. A packet is {x, y, core in tile, axon}. With MEM_DIR set, every
+// core starts from its memory files (see neuro_tile); the configuration port rewrites
+// any memory at run time.
 module neuro_chip #(
     parameter int W = 2,
     parameter int H = 2,
+    parameter int CORES_PER_TILE = 1,
     parameter int NEURONS = 16,
     parameter int AXONS = 64,
     parameter int SYNAPSES = 512,
     parameter int SLOTS = 64,
     parameter int FANOUT = 64,
     parameter int XW = 4,
-    parameter int YW = 4
+    parameter int YW = 4,
+    parameter int LW = 1,  // bits of a core's index in its tile (at least 1)
+    parameter MEM_DIR = ""
 ) (
     input  logic clk,
     input  logic rst,
@@ -26,99 +34,103 @@ module neuro_chip #(
     input  logic [3:0]                     cfg_mem,
     input  logic [31:0]                    cfg_addr,
     input  logic [31:0]                    cfg_data,
-    // off-chip input packets {x, y, axon}
+    // off-chip input packets {x, y, core in tile, axon}
     input  logic                           ext_valid,
     output logic                           ext_ready,
-    input  logic [XW+YW+$clog2(AXONS)-1:0] ext_data,
+    input  logic [XW+YW+LW+$clog2(AXONS)-1:0] ext_data,
     // the step barrier
     input  logic                           step,
     output logic                           done,
     output logic                           quiet,
     // spikes, per core, as the cores update
-    output logic [W*H-1:0]                 spike_valid,
-    output logic [W*H*$clog2(NEURONS)-1:0] spike_neuron,
+    output logic [W*H*CORES_PER_TILE-1:0]  spike_valid,
+    output logic [W*H*CORES_PER_TILE*$clog2(NEURONS)-1:0] spike_neuron,
     // debug read-out of neuron dbg_neuron of core dbg_core
     input  logic [15:0]                    dbg_core,
     input  logic [$clog2(NEURONS)-1:0]     dbg_neuron,
     output logic signed [31:0]             dbg_u,
     output logic signed [31:0]             dbg_v
 );
-  localparam int C = W * H;
+  localparam int T = W * H;                 // tiles
+  localparam int K = CORES_PER_TILE;
+  localparam int C = T * K;                 // cores
   localparam int NW = $clog2(NEURONS);
-  localparam int PW = XW + YW + $clog2(AXONS);  // packet width
-  localparam int AW = $clog2(AXONS);
+  localparam int PW = XW + YW + LW + $clog2(AXONS);  // packet width
 
-  // Router ports, packed per tile: [tile*5 + port].
-  logic [5*C-1:0]    r_in_valid, r_in_ready, r_out_valid, r_out_ready;
-  logic [5*C*PW-1:0] r_in_data;
-  // Dropped by design: the mesh-edge outputs, and the coordinates of arrived packets.
+  // Mesh ports of every tile, packed [tile*4 + (port-1)], ports 1 east, 2 west, 3 north, 4 south.
+  logic [4*T-1:0]    m_in_valid, m_in_ready, m_out_valid, m_out_ready;
+  logic [4*T*PW-1:0] m_in_data;
+  // Dropped by design: what mesh-edge outputs would carry (XY routes never leave the mesh).
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [5*C*PW-1:0] r_out_data;
+  logic [4*T*PW-1:0] m_out_data;
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [C-1:0]      core_idle, core_done, router_busy;
+  logic [C-1:0]      core_idle, core_done;
+  logic [T-1:0]      router_busy;
   logic              core_step, core_send;
-  logic signed [31:0] core_u[C], core_v[C];
+  logic [C*32-1:0]   core_u, core_v;
   localparam int CW = C > 1 ? $clog2(C) : 1;  // bits of a core index
-  assign dbg_u = dbg_core < 16'(C) ? core_u[dbg_core[CW-1:0]] : 32'sd0;
-  assign dbg_v = dbg_core < 16'(C) ? core_v[dbg_core[CW-1:0]] : 32'sd0;
+  assign dbg_u = dbg_core < 16'(C) ? core_u[32'(dbg_core[CW-1:0])*32 +: 32] : 32'sd0;
+  assign dbg_v = dbg_core < 16'(C) ? core_v[32'(dbg_core[CW-1:0])*32 +: 32] : 32'sd0;
 
-  for (genvar c = 0; c < C; c = c + 1) begin : tiles
-    localparam int X = c % W;
-    localparam int Y = c / W;
-    logic [AW-1:0] axon;
-    assign axon = r_out_data[(c*5+0)*PW +: AW];
-    neuro_core #(.NEURONS(NEURONS), .AXONS(AXONS), .SYNAPSES(SYNAPSES), .SLOTS(SLOTS), .FANOUT(FANOUT), .XW(XW),
-                 .YW(YW)) core (
-        .clk, .rst, .cfg_we(cfg_we && cfg_core == 16'(c)), .cfg_mem, .cfg_addr, .cfg_data,
-        .in_valid(r_out_valid[c*5+0]), .in_ready(r_out_ready[c*5+0]), .in_axon(axon),
-        .step(core_step), .done(core_done[c]), .out_valid(spike_valid[c]), .out_neuron(spike_neuron[c*NW +: NW]),
-        .send(core_send), .pkt_valid(r_in_valid[c*5+0]), .pkt_ready(r_in_ready[c*5+0]),
-        .pkt_data(r_in_data[(c*5+0)*PW +: PW]), .idle(core_idle[c]), .dbg_neuron, .dbg_u(core_u[c]),
-        .dbg_v(core_v[c]));
-    mesh_router #(.XW(XW), .YW(YW), .PAYLOAD(AW), .X(X), .Y(Y)) router (
-        .clk, .rst, .in_valid(r_in_valid[c*5 +: 5]), .in_ready(r_in_ready[c*5 +: 5]),
-        .in_data(r_in_data[c*5*PW +: 5*PW]), .out_valid(r_out_valid[c*5 +: 5]), .out_ready(r_out_ready[c*5 +: 5]),
-        .out_data(r_out_data[c*5*PW +: 5*PW]), .busy(router_busy[c]));
-    // Links: east (1) out -> neighbour's west (2) in; north (3) out -> neighbour's south (4) in.
+  // Configuration writes: the tile and the core in it.
+  logic [15:0] cfg_tile;
+  logic [LW-1:0] cfg_local;
+  assign cfg_tile = cfg_core / 16'(K);
+  assign cfg_local = LW'(cfg_core % 16'(K));
+
+  for (genvar t = 0; t < T; t = t + 1) begin : tiles
+    localparam int X = t % W;
+    localparam int Y = t / W;
+    neuro_tile #(.CORES(K), .NEURONS(NEURONS), .AXONS(AXONS), .SYNAPSES(SYNAPSES), .SLOTS(SLOTS), .FANOUT(FANOUT),
+                 .XW(XW), .YW(YW), .LW(LW), .X(X), .Y(Y), .FIRST_CORE(t * K), .MEM_DIR(MEM_DIR)) tile (
+        .clk, .rst, .cfg_we(cfg_we && cfg_tile == 16'(t) && cfg_core < 16'(C)), .cfg_core(cfg_local), .cfg_mem,
+        .cfg_addr, .cfg_data, .mesh_in_valid(m_in_valid[t*4 +: 4]), .mesh_in_ready(m_in_ready[t*4 +: 4]),
+        .mesh_in_data(m_in_data[t*4*PW +: 4*PW]), .mesh_out_valid(m_out_valid[t*4 +: 4]),
+        .mesh_out_ready(m_out_ready[t*4 +: 4]), .mesh_out_data(m_out_data[t*4*PW +: 4*PW]), .step(core_step),
+        .send(core_send), .core_done(core_done[t*K +: K]), .core_idle(core_idle[t*K +: K]),
+        .router_busy(router_busy[t]), .spike_valid(spike_valid[t*K +: K]),
+        .spike_neuron(spike_neuron[t*K*NW +: K*NW]), .dbg_neuron, .dbg_u(core_u[t*K*32 +: K*32]),
+        .dbg_v(core_v[t*K*32 +: K*32]));
+    // Links: east (0) out -> neighbour's west (1) in; north (2) out -> neighbour's south (3) in.
     if (X + 1 < W) begin : east
-      assign r_in_valid[(c+1)*5+2] = r_out_valid[c*5+1];
-      assign r_out_ready[c*5+1] = r_in_ready[(c+1)*5+2];
-      assign r_in_data[((c+1)*5+2)*PW +: PW] = r_out_data[(c*5+1)*PW +: PW];
-      assign r_in_valid[c*5+1] = r_out_valid[(c+1)*5+2];
-      assign r_out_ready[(c+1)*5+2] = r_in_ready[c*5+1];
-      assign r_in_data[(c*5+1)*PW +: PW] = r_out_data[((c+1)*5+2)*PW +: PW];
+      assign m_in_valid[(t+1)*4+1] = m_out_valid[t*4+0];
+      assign m_out_ready[t*4+0] = m_in_ready[(t+1)*4+1];
+      assign m_in_data[((t+1)*4+1)*PW +: PW] = m_out_data[(t*4+0)*PW +: PW];
+      assign m_in_valid[t*4+0] = m_out_valid[(t+1)*4+1];
+      assign m_out_ready[(t+1)*4+1] = m_in_ready[t*4+0];
+      assign m_in_data[(t*4+0)*PW +: PW] = m_out_data[((t+1)*4+1)*PW +: PW];
     end else begin : east_edge
-      assign r_in_valid[c*5+1] = 1'b0;
-      assign r_in_data[(c*5+1)*PW +: PW] = '0;
-      assign r_out_ready[c*5+1] = 1'b1;  // XY routes never leave the mesh
+      assign m_in_valid[t*4+0] = 1'b0;
+      assign m_in_data[(t*4+0)*PW +: PW] = '0;
+      assign m_out_ready[t*4+0] = 1'b1;
     end
     if (Y + 1 < H) begin : north
-      assign r_in_valid[(c+W)*5+4] = r_out_valid[c*5+3];
-      assign r_out_ready[c*5+3] = r_in_ready[(c+W)*5+4];
-      assign r_in_data[((c+W)*5+4)*PW +: PW] = r_out_data[(c*5+3)*PW +: PW];
-      assign r_in_valid[c*5+3] = r_out_valid[(c+W)*5+4];
-      assign r_out_ready[(c+W)*5+4] = r_in_ready[c*5+3];
-      assign r_in_data[(c*5+3)*PW +: PW] = r_out_data[((c+W)*5+4)*PW +: PW];
+      assign m_in_valid[(t+W)*4+3] = m_out_valid[t*4+2];
+      assign m_out_ready[t*4+2] = m_in_ready[(t+W)*4+3];
+      assign m_in_data[((t+W)*4+3)*PW +: PW] = m_out_data[(t*4+2)*PW +: PW];
+      assign m_in_valid[t*4+2] = m_out_valid[(t+W)*4+3];
+      assign m_out_ready[(t+W)*4+3] = m_in_ready[t*4+2];
+      assign m_in_data[(t*4+2)*PW +: PW] = m_out_data[((t+W)*4+3)*PW +: PW];
     end else begin : north_edge
-      assign r_in_valid[c*5+3] = 1'b0;
-      assign r_in_data[(c*5+3)*PW +: PW] = '0;
-      assign r_out_ready[c*5+3] = 1'b1;
+      assign m_in_valid[t*4+2] = 1'b0;
+      assign m_in_data[(t*4+2)*PW +: PW] = '0;
+      assign m_out_ready[t*4+2] = 1'b1;
     end
     if (X == 0) begin : west_edge
-      if (c == 0) begin : external
-        assign r_in_valid[2] = ext_valid;
-        assign r_in_data[2*PW +: PW] = ext_data;
-        assign ext_ready = r_in_ready[2];
+      if (t == 0) begin : external
+        assign m_in_valid[1] = ext_valid;
+        assign m_in_data[1*PW +: PW] = ext_data;
+        assign ext_ready = m_in_ready[1];
       end else begin : unused
-        assign r_in_valid[c*5+2] = 1'b0;
-        assign r_in_data[(c*5+2)*PW +: PW] = '0;
+        assign m_in_valid[t*4+1] = 1'b0;
+        assign m_in_data[(t*4+1)*PW +: PW] = '0;
       end
-      assign r_out_ready[c*5+2] = 1'b1;
+      assign m_out_ready[t*4+1] = 1'b1;
     end
     if (Y == 0) begin : south_edge
-      assign r_in_valid[c*5+4] = 1'b0;
-      assign r_in_data[(c*5+4)*PW +: PW] = '0;
-      assign r_out_ready[c*5+4] = 1'b1;
+      assign m_in_valid[t*4+3] = 1'b0;
+      assign m_in_data[(t*4+3)*PW +: PW] = '0;
+      assign m_out_ready[t*4+3] = 1'b1;
     end
   end
 

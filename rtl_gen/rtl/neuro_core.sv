@@ -10,6 +10,10 @@
 // the last neuron has updated, and t advances. On `send` the core walks the neurons that
 // spiked and, through each one's fan-out table, emits a packet {x, y, axon} per
 // destination on pkt_valid/pkt_ready; `idle` is high when it has nothing in hand.
+//
+// Memory files: with INIT set, memory M starts from the file {INIT, M, ".memh"} (one hex
+// word per entry, as rtl_gen writes them), e.g. INIT = "mem/c00003_" reads
+// "mem/c00003_bias.memh". The accumulators always start at zero.
 module neuro_core #(
     parameter int NEURONS = 16,   // power of two
     parameter int AXONS = 64,
@@ -17,7 +21,9 @@ module neuro_core #(
     parameter int SLOTS = 64,     // power of two, > the largest delay
     parameter int FANOUT = 64,    // fan-out table entries
     parameter int XW = 4,         // bits of a mesh coordinate
-    parameter int YW = 4
+    parameter int YW = 4,
+    parameter int LW = 1,         // bits of a core's index in its tile
+    parameter INIT = ""           // memory file prefix; "" loads nothing
 ) (
     input  logic clk,
     input  logic rst,
@@ -41,7 +47,7 @@ module neuro_core #(
     input  logic                       send,
     output logic                       pkt_valid,
     input  logic                       pkt_ready,
-    output logic [XW+YW+$clog2(AXONS)-1:0] pkt_data,
+    output logic [XW+YW+LW+$clog2(AXONS)-1:0] pkt_data,  // {x, y, core in tile, axon}
     output logic                       idle,
     // debug read-out of a neuron's state
     input  logic [$clog2(NEURONS)-1:0] dbg_neuron,
@@ -73,9 +79,8 @@ module neuro_core #(
   localparam int FW = $clog2(FANOUT);
   logic [FW:0]        fanout_first[NEURONS];
   logic [FW:0]        fanout_count[NEURONS];
-  logic [XW-1:0]      fanout_x[FANOUT];
-  logic [YW-1:0]      fanout_y[FANOUT];
-  logic [AW-1:0]      fanout_axon[FANOUT];
+  localparam int PW = XW + YW + LW + AW;
+  logic [PW-1:0]      fanout_dest[FANOUT];
   logic [NW-1:0]      spiked[NEURONS];
   logic [NW:0]        spike_count, spike_index;
   logic [FW:0]        fan_index, fan_end;
@@ -106,13 +111,34 @@ module neuro_core #(
   assign dbg_u = u[dbg_neuron];
   assign dbg_v = v[dbg_neuron];
   assign pkt_valid = state == SendEntries && fan_index != fan_end && !in_valid;
-  assign pkt_data = {fanout_x[fan_index[FW-1:0]], fanout_y[fan_index[FW-1:0]], fanout_axon[fan_index[FW-1:0]]};
+  assign pkt_data = fanout_dest[fan_index[FW-1:0]];
 
   // The synapse being delivered.
   logic [SW-1:0] s;
   logic [DW-1:0] slot;
   assign s = syn_index[SW-1:0];
   assign slot = t + syn_delay[s];
+
+  initial begin
+    for (integer i = 0; i < SLOTS * NEURONS; i = i + 1) acc[i] = '0;
+    if (INIT != "") begin
+      $readmemh({INIT, "current_factor.memh"}, current_factor);
+      $readmemh({INIT, "voltage_factor.memh"}, voltage_factor);
+      $readmemh({INIT, "bias.memh"}, bias);
+      $readmemh({INIT, "threshold.memh"}, threshold);
+      $readmemh({INIT, "input_shift.memh"}, input_shift);
+      $readmemh({INIT, "u.memh"}, u);
+      $readmemh({INIT, "v.memh"}, v);
+      $readmemh({INIT, "axon_first.memh"}, axon_first);
+      $readmemh({INIT, "axon_count.memh"}, axon_count);
+      $readmemh({INIT, "syn_neuron.memh"}, syn_neuron);
+      $readmemh({INIT, "syn_weight.memh"}, syn_weight);
+      $readmemh({INIT, "syn_delay.memh"}, syn_delay);
+      $readmemh({INIT, "fanout_first.memh"}, fanout_first);
+      $readmemh({INIT, "fanout_count.memh"}, fanout_count);
+      $readmemh({INIT, "fanout_dest.memh"}, fanout_dest);
+    end
+  end
 
   always_ff @(posedge clk) begin
     done <= 1'b0;
@@ -138,8 +164,7 @@ module neuro_core #(
           4'd12: acc[cfg_addr[DW+NW-1:0]] <= cfg_data;
           4'd13: fanout_first[cfg_addr[NW-1:0]] <= cfg_data[FW:0];
           4'd14: fanout_count[cfg_addr[NW-1:0]] <= cfg_data[FW:0];
-          4'd15: {fanout_x[cfg_addr[FW-1:0]], fanout_y[cfg_addr[FW-1:0]], fanout_axon[cfg_addr[FW-1:0]]} <=
-                     cfg_data[XW+YW+AW-1:0];
+          4'd15: fanout_dest[cfg_addr[FW-1:0]] <= cfg_data[PW-1:0];
           default: ;
         endcase
       end

@@ -1,121 +1,141 @@
-// Co-simulation of the whole chip: the verilated neuro_chip (2 x 2 tiles, the geometry of
-// targets/tiny-2x2.json) runs mapped images in lockstep with ChipSim -- stimulus entering
-// off chip, spikes crossing the mesh through the routers -- and every core must emit the
-// same spikes at every step, and every neuron the same u and v (debug read-out).
+// Co-simulation of the whole chip RTL of tiny-2x2 (2 x 2 tiles, one core each) against
+// ChipSim through the cosim library: seeded random recurrent networks with delays, every
+// Lava reference network mapped onto the chip, the chip started from the generator's
+// memory files ($readmemh) instead of the configuration port, and a deliberately wrong
+// datapath that the co-simulation must catch and show in a waveform.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <vector>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
-#include "Vneuro_chip.h"
+#include "Vchip_tiny.h"
+#include "Vchip_tiny_memh.h"
+#include "Vchip_tiny_wrong_rounding.h"
+#include "cosim/lockstep.hpp"
+#include "cosim/verilated_chip.hpp"
 #include "flows/target_json.hpp"
+#include "lava_case.hpp"
 #include "mapper/map_network.hpp"
 #include "model/chip_sim.hpp"
 #include "network_builders.hpp"
-#include "rtl/core_memories.hpp"
+#include "rtl_gen/rtl_writer.hpp"
+#include "test_support.hpp"
 
 using namespace spikeforge;
+namespace fs = std::filesystem;
 
 namespace {
 
-constexpr uint32_t kCores = 4, kNeurons = 16, kSlots = 64, kXBits = 4, kYBits = 4, kAxonBits = 6;
+targets::Target tiny_target() { return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json"); }
 
-class ChipRtl {
- public:
-  explicit ChipRtl(const model::ChipImage& image) {
-    rtl_.rst = 1;
-    tick();
-    rtl_.rst = 0;
-    for (uint32_t c = 0; c < kCores; ++c)
-      test::load_core_memories(image, c, {kNeurons, kSlots, kXBits, kYBits, kAxonBits},
-                               [&](uint32_t memory, uint32_t address, uint32_t data) {
-                                 rtl_.cfg_we = 1;
-                                 rtl_.cfg_core = static_cast<uint16_t>(c);
-                                 rtl_.cfg_mem = static_cast<uint8_t>(memory);
-                                 rtl_.cfg_addr = address;
-                                 rtl_.cfg_data = data;
-                                 tick();
-                                 rtl_.cfg_we = 0;
-                               });
-  }
+model::ChipImage map_onto(const model::Network& net, const targets::Target& target) {
+  return mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
+}
 
-  // An off-chip packet to input axon `axon` of core `core`.
-  void inject(const model::ChipImage& image, uint32_t core, uint32_t axon) {
-    rtl_.ext_valid = 1;
-    rtl_.ext_data = static_cast<uint16_t>(image.x_of(core) << (kYBits + kAxonBits) | image.y_of(core) << kAxonBits | axon);
-    rtl_.eval();
-    while (!rtl_.ext_ready) tick();
-    tick();
-    rtl_.ext_valid = 0;
-  }
+template <class Top>
+std::unique_ptr<cosim::RtlChip> make_chip(const rtl_gen::RtlGeometry& g) {
+  return std::make_unique<cosim::VerilatedChip<Top>>(g.cores(), g.neuron_bits());
+}
 
-  // u and v of neuron n of core c, through the debug read-out.
-  std::pair<int32_t, int32_t> state(uint32_t c, uint32_t n) {
-    rtl_.dbg_core = static_cast<uint16_t>(c);
-    rtl_.dbg_neuron = static_cast<uint8_t>(n);
-    rtl_.eval();
-    return {static_cast<int32_t>(rtl_.dbg_u), static_cast<int32_t>(rtl_.dbg_v)};
-  }
-
-  // One barrier step; returns each core's spikes.
-  std::vector<std::vector<uint32_t>> step() {
-    for (int guard = 0; !rtl_.quiet; ++guard) {  // off-chip packets delivered
-      REQUIRE(guard < 100000);
-      tick();
-    }
-    rtl_.step = 1;
-    tick();
-    rtl_.step = 0;
-    std::vector<std::vector<uint32_t>> spikes(kCores);
-    for (int guard = 0;; ++guard) {
-      REQUIRE(guard < 100000);  // the barrier must come
-      tick();
-      for (uint32_t c = 0; c < kCores; ++c)
-        if (rtl_.spike_valid >> c & 1u) spikes[c].push_back(rtl_.spike_neuron >> (c * 4) & 0xFu);
-      if (rtl_.done) return spikes;
-    }
-  }
-
- private:
-  void tick() { test::clock_cycle(rtl_); }
-  Vneuro_chip rtl_;
-};
+// Packets that crossed at least one router link in ChipSim's run of the image.
+uint64_t crossing_packets(const model::ChipImage& image, uint64_t steps) {
+  model::ChipSim chip(image);
+  chip.run(steps);
+  const auto total = chip.stats().total();
+  return total.packets - total.packets_in_tile;
+}
 
 }  // namespace
 
-TEST_CASE("the RTL chip runs mapped images spike for spike with ChipSim", "[rtl][cosim][chip]") {
-  const targets::Target tiny = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
-  uint64_t compared = 0, crossing = 0;
+TEST_CASE("the verilated tiny chip is the generator's chip for tiny-2x2", "[rtl][chip]") {
+  CHECK(rtl_gen::rtl_geometry(tiny_target()).verilog_parameters() == SPIKEFORGE_TINY_VERILOG_PARAMETERS);
+}
+
+TEST_CASE("the RTL chip runs random recurrent networks spike for spike with ChipSim", "[rtl][cosim][chip]") {
+  const targets::Target tiny = tiny_target();
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);
+  uint64_t spikes = 0, states = 0, crossing = 0;
   for (uint64_t seed = 1; seed <= 5; ++seed) {
-    const model::Network net = test::random_network(seed, 40 + uint32_t(seed) * 3, 0.05, uint32_t(seed * 11));
-    const auto image = mapper::map_network(net, tiny, mapper::legalize(net, tiny), mapper::Strategy::Graph).image;
-    ChipRtl chip_rtl(image);
-    model::ChipSim chip(image);
-    std::vector<model::SpikeSourceGenerator> stimulus;
-    for (const auto& source : image.stimulus) stimulus.emplace_back(source);
-    std::vector<std::vector<uint32_t>> stimulus_spikes(stimulus.size());
-    for (int t = 0; t < 200; ++t) {
-      for (std::size_t s = 0; s < stimulus.size(); ++s)
-        for (uint32_t i : stimulus_spikes[s]) {
-          const auto& table = image.stimulus_fanout[s];
-          for (uint32_t k = table.begin[i]; k < table.begin[i + 1]; ++k)
-            chip_rtl.inject(image, table.entries[k].core, table.entries[k].axon);
-        }
-      const auto spikes = chip_rtl.step();
-      chip.step();
-      for (std::size_t s = 0; s < stimulus.size(); ++s) stimulus[s].emit_next_step(stimulus_spikes[s]);
-      for (uint32_t c = 0; c < kCores; ++c) {
-        INFO("seed " << seed << " step " << t << " core " << c);
-        REQUIRE(spikes[c] == chip.core_spikes(c));
-        compared += spikes[c].size();
-        for (uint32_t n = 0; n < image.cores[c].neurons.size(); ++n) {
-          INFO("neuron " << n);
-          REQUIRE(chip_rtl.state(c, n) == std::make_pair(chip.core_u(c, n), chip.core_v(c, n)));
-        }
-      }
-    }
-    crossing += chip.stats().total().packets - chip.stats().total().packets_in_tile;
+    const model::ChipImage image = map_onto(test::random_network(seed, 40 + uint32_t(seed) * 3, 0.05, uint32_t(seed * 11)), tiny);
+    cosim::LockstepOptions options;
+    options.steps = 200;
+    const auto result = cosim::run_lockstep(*make_chip<Vchip_tiny>(geometry), image, geometry, options);
+    INFO("seed " << seed << ": " << (result.mismatch ? result.mismatch->describe() : "identical"));
+    REQUIRE_FALSE(result.mismatch);
+    CHECK(result.steps == 200);
+    spikes += result.spikes;
+    states += result.states;
+    crossing += crossing_packets(image, 200);
   }
-  CHECK(compared > 500);  // real activity was compared
+  CHECK(spikes > 500);    // real activity was compared
+  CHECK(states > 40000);  // every neuron's state, every step
   CHECK(crossing > 500);  // and real traffic crossed the mesh
+}
+
+TEST_CASE("every Lava reference network runs on the RTL chip as in ChipSim", "[rtl][cosim][chip][lava]") {
+  const targets::Target tiny = tiny_target();
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);
+  const auto files = test::data_files("lava", ".json");
+  REQUIRE(files.size() >= 19);
+  uint64_t spikes = 0;
+  for (const std::string& file : files) {
+    const nlohmann::json c = nlohmann::json::parse(test::read_file(file));
+    const model::ChipImage image = map_onto(test::lava_case_network(c), tiny);
+    cosim::LockstepOptions options;
+    options.steps = c["num_steps"].get<uint64_t>();
+    const auto result = cosim::run_lockstep(*make_chip<Vchip_tiny>(geometry), image, geometry, options);
+    INFO(file << ": " << (result.mismatch ? result.mismatch->describe() : "identical"));
+    REQUIRE_FALSE(result.mismatch);
+    CHECK(result.steps == options.steps);
+    spikes += result.spikes;
+  }
+  CHECK(spikes > 100);
+}
+
+TEST_CASE("the RTL chip started from the generated memory files runs as ChipSim", "[rtl][cosim][chip][memh]") {
+  const targets::Target tiny = tiny_target();
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);
+  const model::ChipImage image = map_onto(test::random_network(7, 50, 0.06, 9), tiny);
+  // The verilated model reads SPIKEFORGE_CHIP_MEMH_DIR when it is constructed.
+  fs::remove_all(SPIKEFORGE_CHIP_MEMH_DIR);
+  for (const rtl_gen::GeneratedFile& f : rtl_gen::memory_files(image, geometry)) {
+    const fs::path path = fs::path(SPIKEFORGE_CHIP_MEMH_DIR) / fs::path(f.path).filename();
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << f.text;
+  }
+  cosim::LockstepOptions options;
+  options.steps = 200;
+  options.load_through_config = false;
+  const auto result = cosim::run_lockstep(*make_chip<Vchip_tiny_memh>(geometry), image, geometry, options);
+  INFO((result.mismatch ? result.mismatch->describe() : "identical"));
+  REQUIRE_FALSE(result.mismatch);
+  CHECK(result.spikes > 100);
+  CHECK(crossing_packets(image, 200) > 100);
+}
+
+TEST_CASE("co-simulation catches a wrong datapath and records its waveform", "[rtl][cosim][chip][sensitivity]") {
+  // SPIKEFORGE_WRONG_ROUNDING rounds u's decay toward minus infinity instead of toward
+  // zero: the first negative, non-exact decay of u must show as a u mismatch.
+  const targets::Target tiny = tiny_target();
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);
+  const model::ChipImage image = map_onto(test::random_network(3, 40, 0.05, 5), tiny);
+  cosim::LockstepOptions options;
+  options.steps = 200;
+  const auto make_faulty = [&] { return make_chip<Vchip_tiny_wrong_rounding>(geometry); };
+  const auto result = cosim::run_lockstep(*make_faulty(), image, geometry, options);
+  REQUIRE(result.mismatch);
+  const cosim::Mismatch& m = *result.mismatch;
+  CHECK(m.field == "u");
+  CHECK(m.expected - m.actual == 1);  // floor is one below toward-zero on a negative value
+  CHECK(m.expected < 0);
+  CHECK(result.steps == m.step);  // the steps before it were identical
+  CHECK(m.network_neuron.rfind("net[", 0) == 0);
+  // The same run on the correct chip is identical over those steps and beyond.
+  CHECK_FALSE(cosim::run_lockstep(*make_chip<Vchip_tiny>(geometry), image, geometry, options).mismatch);
+
+  const std::string wave = test::temporary_folder("cosim_wave") + "/mismatch.fst";
+  cosim::record_waveform(make_faulty, image, geometry, options, m.step, 2, wave);
+  REQUIRE(fs::exists(wave));
+  CHECK(fs::file_size(wave) > 1000);
 }

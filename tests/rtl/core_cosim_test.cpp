@@ -11,7 +11,8 @@
 #include "mapper/map_network.hpp"
 #include "model/chip_sim.hpp"
 #include "network_builders.hpp"
-#include "rtl/core_memories.hpp"
+#include "rtl/clock.hpp"
+#include "rtl_gen/core_memories.hpp"
 
 using namespace spikeforge;
 
@@ -31,12 +32,13 @@ targets::Target one_core_target() {
 
 class CoreRtl {
  public:
-  explicit CoreRtl(const model::ChipImage& image) {
+  CoreRtl(const model::ChipImage& image, const rtl_gen::RtlGeometry& geometry) {
     rtl_.rst = 1;
     tick();
     rtl_.rst = 0;
-    test::load_core_memories(image, 0, {kNeurons, kSlots, 4, 4, 6},
-                             [this](uint32_t memory, uint32_t address, uint32_t data) { write(memory, address, data); });
+    const auto words = rtl_gen::core_memory_words(image, 0, geometry);
+    for (uint32_t m = 0; m < words.size(); ++m)
+      for (uint32_t a = 0; a < words[m].size(); ++a) write(m, a, words[m][a]);
   }
 
   void axon_event(uint32_t axon) {
@@ -88,13 +90,19 @@ class CoreRtl {
 
 TEST_CASE("one RTL core runs a mapped image spike for spike with ChipSim", "[rtl][cosim]") {
   const targets::Target target = one_core_target();
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(target);
+  // The verilated core's parameters are the geometry's (its packets are not looked at).
+  REQUIRE(geometry.neurons == kNeurons);
+  REQUIRE(geometry.axons == kAxons);
+  REQUIRE(geometry.synapses == kSynapses);
+  REQUIRE(geometry.slots == kSlots);
   uint64_t compared = 0;
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     const model::Network net = test::random_network(seed, 16, 0.25, uint32_t(seed * 10));
     const auto image = mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
     REQUIRE(image.cores.size() == 1);
     REQUIRE(image.cores[0].synapses.size() <= kSynapses);
-    CoreRtl core(image);
+    CoreRtl core(image, geometry);
     model::ChipSim chip(image);
     std::vector<model::SpikeSourceGenerator> stimulus;
     for (const auto& source : image.stimulus) stimulus.emplace_back(source);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "Vmesh_router.h"
-#include "rtl/core_memories.hpp"
+#include "rtl/clock.hpp"
 
 namespace {
 

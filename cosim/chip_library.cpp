@@ -1,0 +1,172 @@
+#include "cosim/chip_library.hpp"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace spikeforge::cosim {
+namespace fs = std::filesystem;
+namespace {
+
+// Bumped whenever the build recipe below changes, so old objects are not reused.
+constexpr const char* kRecipe = "chip-library-1";
+
+uint64_t fnv1a(uint64_t hash, const std::string& text) {
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return (hash ^ 0xFF) * 1099511628211ull;  // a separator, so ("ab","c") != ("a","bc")
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// Runs a program (no shell), its output appended to `log`; returns its exit status.
+int run(const std::vector<std::string>& argv, const fs::path& log, const fs::path& dir) {
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return -1;
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string tail_of(const fs::path& log, std::size_t lines) {
+  const std::string text = read_file(log);
+  std::size_t pos = text.size();
+  for (std::size_t n = 0; n <= lines && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
+  return pos == std::string::npos ? text : text.substr(pos + 1);
+}
+
+void run_or_throw(const std::vector<std::string>& argv, const fs::path& log, const fs::path& dir,
+                  const std::string& stage) {
+  const int status = run(argv, log, dir);
+  if (status == 0) return;
+  std::string message = stage + " failed";
+  message += status < 0 ? " (could not run " + argv[0] + ": is it installed?)" : " (exit " + std::to_string(status) + ")";
+  message += "; its log is " + log.string() + ", ending:\n" + tail_of(log, 25);
+  throw std::runtime_error(message);
+}
+
+std::string verilator_root(const fs::path& scratch) {
+  if (const char* root = std::getenv("VERILATOR_ROOT")) return root;
+  const fs::path out = scratch / "verilator_root.txt";
+  if (run({"verilator", "--getenv", "VERILATOR_ROOT"}, out, scratch) != 0)
+    throw std::runtime_error("cannot run `verilator --getenv VERILATOR_ROOT`: is verilator installed?");
+  std::string root = read_file(out);
+  while (!root.empty() && (root.back() == '\n' || root.back() == ' ')) root.pop_back();
+  return root;
+}
+
+void build(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const fs::path& dir,
+           const std::function<void(const std::string&)>& log) {
+  for (const rtl_gen::GeneratedFile& f : rtl_files) write_file(dir / f.path, f.text);
+  for (const auto& [name, text] : cosim_harness_sources()) write_file(dir / "src" / "cosim" / name, text);
+  const fs::path build_log = dir / "build.log";
+  const std::string root = verilator_root(dir);
+  if (log) log("verilating the chip (once per chip geometry)");
+  const std::string jobs = std::to_string(std::max(1u, std::min(4u, std::thread::hardware_concurrency())));
+  run_or_throw({"verilator", "--cc", "--build", "-j", jobs, "--trace-fst", "-O3", "--Mdir", "obj", "--prefix", "Vchip",
+                "--top-module", rtl_gen::kChipTop, "-GMEM_DIR=\"\"", "-Wno-fatal", "-CFLAGS", "-fPIC", "-F",
+                std::string(rtl_gen::kChipTop) + ".f"},
+               build_log, dir, "verilator");
+  if (log) log("compiling the chip's shared object");
+  const std::string inc = root + "/include";
+  run_or_throw({"g++", "-std=c++17", "-O2", "-shared", "-fPIC", "-DVM_TRACE=1", "-DVM_TRACE_FST=1", "-Iobj", "-Isrc",
+                "-I" + inc, "-I" + inc + "/vltstd", "src/cosim/chip_library_entry.cpp", inc + "/verilated.cpp",
+                inc + "/verilated_fst_c.cpp", inc + "/verilated_threads.cpp", "-Wl,--whole-archive", "obj/Vchip__ALL.a",
+                "-Wl,--no-whole-archive", "-lz", "-pthread", "-o", "libchip.so"},
+               build_log, dir, "compiling the chip object");
+}
+
+}  // namespace
+
+std::string default_cache_dir() {
+  if (const char* dir = std::getenv("SPIKEFORGE_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/spikeforge";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/spikeforge";
+  return (fs::temp_directory_path() / "spikeforge-cache").string();
+}
+
+ChipLibrary ChipLibrary::open(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const std::string& cache_dir,
+                              const std::function<void(const std::string&)>& log) {
+  uint64_t hash = fnv1a(14695981039346656037ull, kRecipe);
+  for (const rtl_gen::GeneratedFile& f : rtl_files) hash = fnv1a(fnv1a(hash, f.path), f.text);
+  for (const auto& [name, text] : cosim_harness_sources()) hash = fnv1a(fnv1a(hash, name), text);
+  char key[17];
+  std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(hash));
+  const fs::path final_dir = fs::path(cache_dir) / (std::string("chip-") + key);
+
+  ChipLibrary library;
+  if (!fs::exists(final_dir / "libchip.so")) {
+    const auto start = std::chrono::steady_clock::now();
+    // Built aside and renamed into place: an interrupted or concurrent build never leaves
+    // a half-built object where a later run would take it.
+    const fs::path scratch = fs::path(cache_dir) / (std::string("chip-") + key + ".build-" + std::to_string(getpid()));
+    fs::remove_all(scratch);
+    fs::create_directories(scratch);
+    build(rtl_files, scratch, log);
+    std::error_code ec;
+    fs::rename(scratch, final_dir, ec);
+    if (ec) fs::remove_all(scratch);  // another build got there first: use its object
+    library.built_ = true;
+    library.build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  library.path_ = (final_dir / "libchip.so").string();
+  library.handle_ = dlopen(library.path_.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!library.handle_) throw std::runtime_error("cannot load " + library.path_ + ": " + dlerror());
+  library.make_ = reinterpret_cast<RtlChip* (*)(uint32_t, uint32_t)>(dlsym(library.handle_, "spikeforge_new_chip"));
+  if (!library.make_) throw std::runtime_error(library.path_ + " has no spikeforge_new_chip: remove it and rerun");
+  return library;
+}
+
+ChipLibrary::ChipLibrary(ChipLibrary&& o) noexcept { *this = std::move(o); }
+ChipLibrary& ChipLibrary::operator=(ChipLibrary&& o) noexcept {
+  std::swap(handle_, o.handle_);
+  std::swap(make_, o.make_);
+  std::swap(path_, o.path_);
+  built_ = o.built_;
+  build_seconds_ = o.build_seconds_;
+  return *this;
+}
+ChipLibrary::~ChipLibrary() {
+  if (handle_) dlclose(handle_);
+}
+
+std::unique_ptr<RtlChip> ChipLibrary::make_chip(uint32_t cores, uint32_t neuron_bits) const {
+  return std::unique_ptr<RtlChip>(make_(cores, neuron_bits));
+}
+
+}  // namespace spikeforge::cosim

@@ -1,0 +1,52 @@
+// cosim::ChipLibrary -- the generated chip RTL of one geometry, Verilated and compiled into
+// a shared object that `spikeforge cosim` loads at run time. The RTL depends on the
+// target only, so the object is built once per geometry and kept in a cache folder keyed
+// by a hash of everything that goes into it (RTL, harness sources, Verilator version):
+// every later network mapped onto the target reuses it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cosim/rtl_chip.hpp"
+#include "rtl_gen/rtl_writer.hpp"
+
+namespace spikeforge::cosim {
+
+// The harness sources compiled into every chip object: {file name, text}.
+std::vector<std::pair<std::string, std::string>> cosim_harness_sources();
+
+// Where chip objects are kept unless told: $SPIKEFORGE_CACHE_DIR, $XDG_CACHE_HOME/spikeforge,
+// ~/.cache/spikeforge, in that order.
+std::string default_cache_dir();
+
+class ChipLibrary {
+ public:
+  // Finds the object for `rtl_files` (rtl_gen::chip_rtl_files) in `cache_dir`, or builds it
+  // with verilator and g++ (`log` gets one line per stage). Throws std::runtime_error with
+  // the tool's output when a build fails.
+  static ChipLibrary open(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const std::string& cache_dir,
+                          const std::function<void(const std::string&)>& log = {});
+  ChipLibrary(ChipLibrary&&) noexcept;
+  ChipLibrary& operator=(ChipLibrary&&) noexcept;
+  ~ChipLibrary();
+
+  // A new chip, just out of reset, its memories empty (configuration-port loading).
+  std::unique_ptr<RtlChip> make_chip(uint32_t cores, uint32_t neuron_bits) const;
+  const std::string& path() const { return path_; }
+  bool was_built() const { return built_; }  // false: found in the cache
+  double build_seconds() const { return build_seconds_; }
+
+ private:
+  ChipLibrary() = default;
+  void* handle_ = nullptr;
+  RtlChip* (*make_)(uint32_t, uint32_t) = nullptr;
+  std::string path_;
+  bool built_ = false;
+  double build_seconds_ = 0.0;
+};
+
+}  // namespace spikeforge::cosim

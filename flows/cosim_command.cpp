@@ -1,0 +1,121 @@
+// spikeforge cosim: co-simulates the chip RTL of a mapped run against ChipSim, step by
+// step. The RTL (the target's chip) is Verilated and compiled once per geometry into a
+// cached shared object; the chip image is loaded through its configuration port. Every
+// core's spikes and every neuron's u and v are compared after every step; the first
+// difference stops the run, is reported, and the last steps before it are replayed into
+// an FST waveform. Writes DIR/cosim.json. Exit 0: identical; 1: a difference.
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <string>
+
+#include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cosim/chip_library.hpp"
+#include "cosim/lockstep.hpp"
+#include "flows/cli.hpp"
+#include "flows/file_io.hpp"
+#include "flows/mapped_dir.hpp"
+#include "model/diagnostic.hpp"
+#include "rtl_gen/rtl_writer.hpp"
+
+namespace spikeforge::flows {
+namespace fs = std::filesystem;
+namespace {
+
+nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& target, const cosim::ChipLibrary& lib) {
+  nlohmann::json j = {{"target", target},          {"steps_compared", r.steps},     {"spikes_compared", r.spikes},
+                      {"states_compared", r.states}, {"offchip_packets", r.packets_in}, {"rtl_cycles", r.rtl_cycles},
+                      {"seconds", r.seconds},        {"chip_object", lib.path()},      {"identical", !r.mismatch}};
+  if (r.mismatch) {
+    const cosim::Mismatch& m = *r.mismatch;
+    j["mismatch"] = {{"step", m.step},         {"core", m.core},         {"neuron", m.neuron},
+                     {"field", m.field},       {"expected", m.expected}, {"actual", m.actual},
+                     {"network_neuron", m.network_neuron}};
+  }
+  return j;
+}
+
+}  // namespace
+
+int cosim_command(int argc, char** argv) {
+  cxxopts::Options options(
+      "spikeforge cosim",
+      "Co-simulate the generated chip RTL (Verilator) against ChipSim on DIR's chip image (`spikeforge map`): every "
+      "core's spikes and every neuron's u and v are compared after every step. The RTL is Verilated once per chip "
+      "geometry and kept in the cache folder. Writes DIR/cosim.json; on a difference, an FST waveform of the last "
+      "steps. Exit 0 when identical, 1 on a difference.");
+  options.add_options()
+    ("dir", "folder written by spikeforge map", cxxopts::value<std::string>())
+    ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))
+    ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
+     cxxopts::value<std::string>())
+    ("no-state", "compare spikes only, not u and v")
+    ("wave", "waveform file written on a difference (default: DIR/cosim_mismatch.fst)", cxxopts::value<std::string>())
+    ("wave-steps", "steps the waveform covers, up to the difference", cxxopts::value<uint64_t>()->default_value("3"))
+    ("cache", "folder of the compiled chip objects (default: " + cosim::default_cache_dir() + ")",
+     cxxopts::value<std::string>())
+    ("h,help", "show this help");
+  options.parse_positional({"dir"});
+  options.positional_help("DIR [--steps N]");
+  const auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << "\n";
+    return 0;
+  }
+  if (!args.count("dir")) {
+    std::cerr << "error: spikeforge cosim needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
+    return 2;
+  }
+  const fs::path dir = args["dir"].as<std::string>();
+  for (const char* name : {"steps", "wave-steps"})
+    if (args[name].as<uint64_t>() == 0)
+      throw model::InputError({{"COS-0001", std::string("--") + name, "expected a count of at least 1, found 0"}});
+  const MappedDir run = load_mapped_dir(
+      dir.string(), args.count("target") ? std::optional<std::string>(args["target"].as<std::string>()) : std::nullopt);
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
+  rtl_gen::check_image_fits(run.image, geometry);
+
+  const std::string cache = args.count("cache") ? args["cache"].as<std::string>() : cosim::default_cache_dir();
+  const cosim::ChipLibrary library =
+      cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(run.target, geometry), cache,
+                               [](const std::string& stage) { std::cerr << stage << "...\n"; });
+  if (library.was_built())
+    std::cout << "built the chip object of target " << run.target.name << " in " << std::fixed << std::setprecision(1)
+              << library.build_seconds() << " s: " << library.path() << "\n";
+  else
+    std::cout << "reused the chip object of target " << run.target.name << ": " << library.path() << "\n";
+
+  cosim::LockstepOptions lockstep;
+  lockstep.steps = args["steps"].as<uint64_t>();
+  lockstep.compare_state = !args.count("no-state");
+  lockstep.progress = progress_bar(lockstep.steps);
+  auto make_chip = [&] { return library.make_chip(geometry.cores(), geometry.neuron_bits()); };
+  const cosim::LockstepResult result = cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
+
+  nlohmann::json report = result_json(result, run.target.name, library);
+  if (result.mismatch) {
+    const std::string wave =
+        args.count("wave") ? args["wave"].as<std::string>() : (dir / "cosim_mismatch.fst").string();
+    lockstep.progress = {};
+    cosim::record_waveform(make_chip, run.image, geometry, lockstep, result.mismatch->step,
+                           args["wave-steps"].as<uint64_t>(), wave);
+    report["waveform"] = wave;
+    std::cout << "MISMATCH at " << result.mismatch->describe() << "\n"
+              << "waveform of the last " << args["wave-steps"].as<uint64_t>() << " step(s): " << wave << "\n";
+  } else {
+    std::cout << "identical: " << result.steps << " steps, " << result.spikes << " spikes and " << result.states
+              << " neuron states compared, " << result.packets_in << " off-chip packets\n";
+  }
+  const double steps = static_cast<double>(std::max<uint64_t>(result.steps, 1));
+  std::cout << "RTL: " << result.rtl_cycles << " clock cycles (" << std::fixed << std::setprecision(1)
+            << static_cast<double>(result.rtl_cycles) / steps << " per step), " << std::setprecision(2) << result.seconds
+            << " s (" << std::setprecision(0) << static_cast<double>(result.steps) / std::max(result.seconds, 1e-9)
+            << " steps/s)\n";
+  const std::string report_text = report.dump(1) + "\n";
+  write_files(dir.string(), {{"cosim.json", &report_text}}, std::cout);
+  return result.mismatch ? 1 : 0;
+}
+
+}  // namespace spikeforge::flows

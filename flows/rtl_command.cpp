@@ -1,0 +1,99 @@
+// spikeforge rtl: the chip RTL of a mapped run -- the target's top, the leaf modules and a
+// file list, identical for every network mapped onto the target -- and the memory files of
+// its chip image, which the top loads with $readmemh. Everything is made before anything
+// is written, in a scratch folder moved into place entry by entry.
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <string>
+
+#include <cxxopts.hpp>
+#include <unistd.h>
+
+#include "flows/cli.hpp"
+#include "flows/file_io.hpp"
+#include "flows/mapped_dir.hpp"
+#include "rtl_gen/rtl_writer.hpp"
+
+namespace spikeforge::flows {
+namespace fs = std::filesystem;
+namespace {
+
+// Writes `files` under `dir`: first into a scratch folder beside them, then each top-level
+// entry (rtl/, mem/, the file list) replaces the old one, so stale files of an earlier
+// geometry never stay behind.
+void write_tree(const fs::path& dir, const std::vector<rtl_gen::GeneratedFile>& files) {
+  const fs::path scratch = dir / (".rtl.tmp." + std::to_string(::getpid()));
+  std::error_code error;
+  fs::create_directories(scratch, error);
+  if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
+  std::set<std::string> entries;
+  try {
+    for (const rtl_gen::GeneratedFile& f : files) {
+      const fs::path path = scratch / f.path;
+      fs::create_directories(path.parent_path());
+      write_text_file_atomically(path.string(), f.text);
+      entries.insert(fs::path(f.path).begin()->string());
+    }
+    for (const std::string& entry : entries) {
+      fs::remove_all(dir / entry);
+      fs::rename(scratch / entry, dir / entry);
+    }
+  } catch (...) {
+    fs::remove_all(scratch, error);
+    throw;
+  }
+  fs::remove_all(scratch, error);
+}
+
+}  // namespace
+
+int rtl_command(int argc, char** argv) {
+  cxxopts::Options options(
+      "spikeforge rtl",
+      "Generate the synthesizable RTL of the chip that DIR's network was mapped onto (`spikeforge map`): "
+      "OUT/rtl/spikeforge_chip.sv (the target's top) with the leaf modules, the file list OUT/spikeforge_chip.f, "
+      "and the chip image's memory files OUT/mem/cNNNNN_<memory>.memh, which the top loads with $readmemh. The "
+      "RTL is the same for every network mapped onto the target; only mem/ changes.");
+  options.add_options()
+    ("dir", "folder written by spikeforge map", cxxopts::value<std::string>())
+    ("o,out", "output folder (default: DIR/rtl_out)", cxxopts::value<std::string>())
+    ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
+     cxxopts::value<std::string>())
+    ("h,help", "show this help");
+  options.parse_positional({"dir"});
+  options.positional_help("DIR [--out OUT]");
+  const auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << "\n";
+    return 0;
+  }
+  if (!args.count("dir")) {
+    std::cerr << "error: spikeforge rtl needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
+    return 2;
+  }
+  const std::string dir = args["dir"].as<std::string>();
+  const MappedDir run =
+      load_mapped_dir(dir, args.count("target") ? std::optional<std::string>(args["target"].as<std::string>())
+                                                : std::nullopt);
+  const fs::path out = args.count("out") ? fs::path(args["out"].as<std::string>()) : fs::path(dir) / "rtl_out";
+
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
+  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(run.target, geometry);
+  const std::size_t rtl_count = files.size();
+  for (rtl_gen::GeneratedFile& f : rtl_gen::memory_files(run.image, geometry)) files.push_back(std::move(f));
+  write_tree(out, files);
+
+  std::cout << "chip of target " << run.target.name << ": " << geometry.mesh_width << " x " << geometry.mesh_height
+            << " tiles x " << geometry.cores_per_tile << " core(s), " << geometry.neurons << " neurons, "
+            << geometry.axons << " axons, " << geometry.synapses << " synapses and " << geometry.fanout
+            << " fan-out entries per core; " << geometry.packet_bits() << "-bit packets\n"
+            << "written: " << rtl_count - 1 << " RTL files in " << (out / "rtl").string() << " (top "
+            << rtl_gen::kChipTop << "), the file list " << (out / (std::string(rtl_gen::kChipTop) + ".f")).string()
+            << ", " << files.size() - rtl_count << " memory files in " << (out / "mem").string() << "\n"
+            << "lint:      verilator --lint-only -Wall -F " << (out / (std::string(rtl_gen::kChipTop) + ".f")).string()
+            << "\n";
+  return 0;
+}
+
+}  // namespace spikeforge::flows

@@ -1,0 +1,46 @@
+// rtl_gen::RtlGeometry -- the parameters of the generated chip for one target: mesh, cores
+// per tile, memory depths and the bit widths of addresses and packets. Every network mapped
+// onto the target gets the same RTL; only the memory contents differ.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/chip_image.hpp"
+#include "targets/target.hpp"
+
+namespace spikeforge::rtl_gen {
+
+struct RtlGeometry {
+  uint32_t mesh_width = 1, mesh_height = 1, cores_per_tile = 1;
+  uint32_t neurons = 2;   // per core, a power of two
+  uint32_t axons = 2;     // input axons per core
+  uint32_t synapses = 2;  // synapse memory entries per core
+  uint32_t slots = 64;    // delay-ring slots, a power of two above the largest delay + 1
+  uint32_t fanout = 2;    // fan-out table entries per core
+  uint32_t x_bits = 1, y_bits = 1, local_bits = 1;  // packet fields {x, y, core in tile, axon}
+
+  uint32_t cores() const { return mesh_width * mesh_height * cores_per_tile; }
+  uint32_t neuron_bits() const;
+  uint32_t axon_bits() const;
+  uint32_t synapse_bits() const;  // of a synapse index
+  uint32_t slot_bits() const;
+  uint32_t fanout_bits() const;   // of a fan-out table index
+  uint32_t packet_bits() const { return x_bits + y_bits + local_bits + axon_bits(); }
+  // The Verilog parameter list of neuro_chip for this geometry: "W(2), .H(2), ...".
+  std::string verilog_parameters() const;
+  bool operator==(const RtlGeometry& o) const;
+};
+
+// Bits to index n entries (at least 1).
+uint32_t index_bits(uint64_t n);
+
+// The geometry of `target`'s chip. Throws InputError (RTL-00xx) when the target's chip
+// cannot be built by our RTL (e.g. packets wider than the 32-bit configuration word).
+RtlGeometry rtl_geometry(const targets::Target& target);
+
+// Checks that `image` fits `geometry` entry by entry (it may come from a file): throws
+// InputError (RTL-01xx) naming the core, the memory and by how much it does not fit.
+void check_image_fits(const model::ChipImage& image, const RtlGeometry& geometry);
+
+}  // namespace spikeforge::rtl_gen

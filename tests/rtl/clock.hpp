@@ -1,0 +1,14 @@
+// One clock cycle of a verilated model: a falling then a rising edge of `clk`.
+#pragma once
+
+namespace spikeforge::test {
+
+template <class Rtl>
+void clock_cycle(Rtl& rtl) {
+  rtl.clk = 0;
+  rtl.eval();
+  rtl.clk = 1;
+  rtl.eval();
+}
+
+}  // namespace spikeforge::test
