@@ -1,0 +1,139 @@
+// `spikeforge import MODEL.nir`: reads a NIR graph, quantises it for a target's fixed
+// point, runs the float reference and the bit-accurate model on the same input, and
+// reports the weight errors and the spike agreement (docs/nir-import.md).
+#include <cmath>
+#include <iostream>
+
+#include <cxxopts.hpp>
+
+#include "flows/cli.hpp"
+#include "flows/file_io.hpp"
+#include "flows/json_reader.hpp"
+#include "flows/network_json.hpp"
+#include "flows/nir_graph.hpp"
+#include "flows/nir_import_report.hpp"
+#include "flows/nir_network.hpp"
+#include "flows/nir_reference_sim.hpp"
+#include "flows/nir_to_network.hpp"
+#include "flows/target_json.hpp"
+#include "model/network_sim.hpp"
+#include "model/spike_source_generator.hpp"
+
+namespace spikeforge::flows {
+namespace {
+
+// Bernoulli(p) spikes per input element and step, from a seeded generator.
+std::vector<NirRaster> generated_input(const NirNetwork& net, double p, uint64_t seed, uint64_t steps) {
+  std::vector<NirRaster> rasters;
+  for (std::size_t k = 0; k < net.inputs.size(); ++k) {
+    model::SpikeSource source;
+    source.name = net.inputs[k].name;
+    source.size = net.inputs[k].size;
+    source.kind = model::SourceKind::Bernoulli;
+    source.p = p;
+    source.seed = seed + k;
+    model::SpikeSourceGenerator generator(source);
+    NirRaster raster(source.size);
+    std::vector<uint32_t> spikes;
+    for (uint64_t t = 0; t < steps; ++t) {
+      generator.emit_next_step(spikes);
+      for (uint32_t n : spikes) raster[n].push_back(static_cast<uint32_t>(t));
+    }
+    rasters.push_back(std::move(raster));
+  }
+  return rasters;
+}
+
+// {"INPUT": [[steps of element 0], ...], ...}, or one such array when the graph has one input.
+std::vector<NirRaster> input_from_file(const NirNetwork& net, const std::string& path) {
+  const std::string text = read_text_file(path);
+  const json doc = parse_json_text(text, path, "NIR");
+  const JsonValue root(doc, "", path, "NIR");
+  std::vector<NirRaster> rasters;
+  for (const NirInput& input : net.inputs) {
+    const bool bare = root.is_array() && net.inputs.size() == 1;
+    if (!bare) root.expect_object();
+    const JsonValue value = bare ? root : root.field(input.name.c_str());
+    if (value.array_size() != input.size)
+      value.fail("NIR-0301", "expected " + std::to_string(input.size) + " spike lists (one per element of input \"" +
+                                 input.name + "\"), found " + std::to_string(value.array_size()));
+    NirRaster raster(input.size);
+    for (uint32_t n = 0; n < input.size; ++n) {
+      const JsonValue times = value.element(n);
+      for (std::size_t i = 0; i < times.array_size(); ++i)
+        raster[n].push_back(static_cast<uint32_t>(times.element(i).as_int(model::limits::kSpikeStep)));
+      for (std::size_t i = 1; i < raster[n].size(); ++i)
+        if (raster[n][i] <= raster[n][i - 1])
+          times.element(i).fail("NIR-0301", "expected strictly ascending steps, found " + std::to_string(raster[n][i]) +
+                                                " after " + std::to_string(raster[n][i - 1]));
+    }
+    rasters.push_back(std::move(raster));
+  }
+  return rasters;
+}
+
+}  // namespace
+
+int import_command(int argc, char** argv) {
+  cxxopts::Options options("spikeforge import",
+                           "Import a NIR graph (.nir), quantise it to a target's fixed point and report how closely the "
+                           "bit-accurate model follows the float reference.");
+  options.add_options()
+    ("model", "NIR file", cxxopts::value<std::string>())
+    ("t,target", "target name or target JSON file", cxxopts::value<std::string>()->default_value("loihi2"))
+    ("dt", "time step in seconds (NIR time constants are in seconds)", cxxopts::value<double>()->default_value("1e-3"))
+    ("n,steps", "steps to simulate for the comparison", cxxopts::value<uint64_t>()->default_value("200"))
+    ("input", "input spikes: JSON {\"INPUT\": [[steps], ...]} (default: generated)", cxxopts::value<std::string>())
+    ("rate", "generated input: spike probability per element and step", cxxopts::value<double>()->default_value("0.2"))
+    ("seed", "generated input: seed", cxxopts::value<uint64_t>()->default_value("1"))
+    ("o,out", "write the quantised network (with the input as raster sources) to this JSON file",
+     cxxopts::value<std::string>())
+    ("report", "write the report as JSON to this file", cxxopts::value<std::string>())
+    ("h,help", "show this help");
+  options.parse_positional({"model"});
+  options.positional_help("MODEL.nir");
+  const auto args = options.parse(argc, argv);
+  if (args.count("help") || !args.count("model")) {
+    std::cout << options.help() << "\n";
+    return args.count("help") ? 0 : 2;
+  }
+  const double dt = args["dt"].as<double>();
+  if (!(dt > 0) || !std::isfinite(dt))
+    throw model::InputError({{"NIR-0201", "--dt", "expected a time step > 0 s, found " + std::to_string(dt)}});
+  const double rate = args["rate"].as<double>();
+  if (!(rate >= 0 && rate <= 1))
+    throw model::InputError({{"NIR-0201", "--rate", "expected a probability in 0..1, found " + std::to_string(rate)}});
+  const targets::Target target = resolve_target(args["target"].as<std::string>());
+  if (!target.supports("loihi_lif"))
+    throw model::InputError({{"NIR-0202", "--target", "expected a target offering the loihi_lif neuron model, found \"" +
+                                                          target.name + "\" without it"}});
+  const uint64_t steps = args["steps"].as<uint64_t>();
+
+  const NirGraph graph = read_nir_graph(args["model"].as<std::string>());
+  const NirNetwork net = fold_nir_graph(graph, dt);
+  NirQuantisation q = quantise_nir_network(net, {target.max_weight_bits, target.max_delay});
+  const std::vector<NirRaster> input = args.count("input") ? input_from_file(net, args["input"].as<std::string>())
+                                                           : generated_input(net, rate, args["seed"].as<uint64_t>(), steps);
+  for (std::size_t k = 0; k < input.size(); ++k) q.network.sources[k].spike_times = input[k];
+
+  const std::vector<PopulationActivity> reference = run_nir_reference(net, input, steps);
+  model::NetworkSim sim(q.network);
+  sim.run(steps, progress_bar(steps));
+  const std::vector<PopulationActivity> fixed = decode_fixed_run(net, q, sim.trace());
+  const NirImportReport report = compare_runs(net, reference, fixed, steps);
+
+  std::cout << "target " << target.name << ": " << target.max_weight_bits << "-bit weights, " << target.state_bits
+            << "-bit state\n";
+  print_import_report(std::cout, net, q, report);
+  if (args.count("out")) {
+    save_network(q.network, args["out"].as<std::string>());
+    std::cout << "network written to " << args["out"].as<std::string>() << "\n";
+  }
+  if (args.count("report")) {
+    write_text_file_atomically(args["report"].as<std::string>(), import_report_to_json(net, q, report).dump(2) + "\n");
+    std::cout << "report written to " << args["report"].as<std::string>() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace spikeforge::flows
