@@ -133,6 +133,17 @@ class TargetReader {
     return models;
   }
 
+  // The energy model's optional figures (targets/energy_model.hpp): spike_out,
+  // synaptic_op.<class> and barrier_sync_tiles_<N>, for operation figures only.
+  static bool optional_figure_name(const std::string& name, const std::vector<std::string>& allowed) {
+    if (&allowed != &target_operation_figure_names()) return false;
+    if (name == "spike_out") return true;
+    const std::string cls = "synaptic_op.", table = "barrier_sync_tiles_";
+    if (name.compare(0, cls.size(), cls) == 0) return name.size() > cls.size();
+    if (name.compare(0, table.size(), table) != 0 || name.size() == table.size()) return false;
+    return name.find_first_not_of("0123456789", table.size()) == std::string::npos;
+  }
+
   // {NAME: FIGURE, ...}: names from `allowed`, values finite and >= 0.
   static std::map<std::string, targets::Figure> figures(const JsonValue& v, const std::vector<std::string>& allowed) {
     v.expect_object();
@@ -140,7 +151,7 @@ class TargetReader {
     for (const auto& item : v.raw().items()) {
       const std::string& name = item.key();
       const JsonValue f = v.field(name.c_str());
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end() && !optional_figure_name(name, allowed))
         f.fail("0103", "unknown figure name \"" + name + "\"; expected one of: " + join(allowed, ", "));
       f.allow_only({"value", "source", "estimate"});
       const JsonValue value = f.field("value");

@@ -61,6 +61,19 @@ model::ChipGeometry geometry_of(const targets::Target& t) { return {t.mesh_width
 
 model::ChipImage encode(const model::Network& net, const AtomNetwork& atoms, const Partition& partition,
                         const Placement& placement, const targets::Target& target) {
+  // Atoms are contiguous slices in network order, so neurons reach their cores in network order.
+  std::vector<std::vector<uint32_t>> core_of_neuron(net.populations.size());
+  for (std::size_t p = 0; p < net.populations.size(); ++p) core_of_neuron[p].resize(net.populations[p].size);
+  for (uint32_t a = 0; a < atoms.atoms.size(); ++a) {
+    const Atom& atom = atoms.atoms[a];
+    const uint32_t core = placement.physical_core[partition.core_of_atom[a]];
+    for (uint32_t n = atom.first; n < atom.first + atom.size; ++n) core_of_neuron[atom.population][n] = core;
+  }
+  return encode_assignment(net, core_of_neuron, target);
+}
+
+model::ChipImage encode_assignment(const model::Network& net, const std::vector<std::vector<uint32_t>>& core_of_neuron,
+                                   const targets::Target& target) {
   model::ChipImage image;
   image.geometry = geometry_of(target);
   image.cores.resize(image.geometry.core_count());
@@ -73,15 +86,23 @@ model::ChipImage encode(const model::Network& net, const AtomNetwork& atoms, con
     image.population_names[p] = net.populations[p].name;
     image.population_addresses[p].resize(net.populations[p].size);
   }
-  for (uint32_t a = 0; a < atoms.atoms.size(); ++a) {
-    const Atom& atom = atoms.atoms[a];
-    const model::Population& pop = net.populations[atom.population];
-    const uint32_t core = placement.physical_core[partition.core_of_atom[a]];
-    model::CoreImage& ci = image.cores[core];
-    const int32_t shift = -model::accumulator_exponent(net, atom.population);
-    for (uint32_t n = atom.first; n < atom.first + atom.size; ++n) {
+  for (std::size_t p = 0; p < net.populations.size(); ++p) {
+    const model::Population& pop = net.populations[p];
+    const int32_t shift = -model::accumulator_exponent(net, p);
+    if (core_of_neuron[p].size() != pop.size)
+      throw model::InputError({{"MAP-0301", "/populations/" + std::to_string(p),
+                                "the placement gives " + std::to_string(core_of_neuron[p].size()) + " cores for the " +
+                                    std::to_string(pop.size) + " neurons of \"" + pop.name + "\""}});
+    for (uint32_t n = 0; n < pop.size; ++n) {
+      const uint32_t core = core_of_neuron[p][n];
+      if (core >= image.cores.size())
+        throw model::InputError({{"MAP-0302", "/populations/" + std::to_string(p),
+                                  "neuron " + std::to_string(n) + " of \"" + pop.name + "\" is placed on core " +
+                                      std::to_string(core) + "; target " + target.name + " has " +
+                                      std::to_string(image.cores.size()) + " cores"}});
+      model::CoreImage& ci = image.cores[core];
       const model::LoihiLifParams& lif = pop.lif;
-      image.population_addresses[atom.population][n] = {core, static_cast<uint32_t>(ci.neurons.size())};
+      image.population_addresses[p][n] = {core, static_cast<uint32_t>(ci.neurons.size())};
       ci.neurons.push_back({lif.du[n], lif.dv[n], lif.vth[n], lif.bias_mant[n], lif.bias_exp[n], lif.u_init[n],
                             lif.v_init[n], shift});
     }

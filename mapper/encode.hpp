@@ -25,6 +25,12 @@ model::ChipGeometry geometry_of(const targets::Target& target);
 model::ChipImage encode(const model::Network& network, const AtomNetwork& atoms, const Partition& partition,
                         const Placement& placement, const targets::Target& target);
 
+// The same from an explicit physical core for every neuron (core_of_neuron[population][i]);
+// each core holds its neurons in network order. encode() above is this with the cores its
+// atoms were placed on.
+model::ChipImage encode_assignment(const model::Network& network, const std::vector<std::vector<uint32_t>>& core_of_neuron,
+                                   const targets::Target& target);
+
 // What each core of an image uses, counted from the image itself.
 std::vector<CoreUsage> core_usage(const model::ChipImage& image, const targets::Target& target);
 

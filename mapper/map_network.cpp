@@ -27,6 +27,22 @@ MappingResult map_network(const model::Network& network, const targets::Target& 
   return result;
 }
 
+MappingResult map_given(const model::Network& network, const targets::Target& target,
+                        const std::vector<std::vector<uint32_t>>& core_of_neuron,
+                        const std::vector<std::vector<double>>& population_rates) {
+  const auto start = std::chrono::steady_clock::now();
+  MappingResult result;
+  result.image = encode_assignment(network, core_of_neuron, target);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<std::vector<double>> rates = population_rates;
+  if (rates.empty())
+    for (const model::Population& pop : network.populations) rates.emplace_back(pop.size, 0.0);
+  result.metrics = measure(result.image, target, rates);
+  result.metrics.strategy = "given";
+  result.metrics.seconds = seconds;
+  return result;
+}
+
 MappingMetrics measure(const model::ChipImage& image, const targets::Target& target,
                        const std::vector<std::vector<double>>& rates) {
   MappingMetrics m;

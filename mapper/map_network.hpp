@@ -35,6 +35,14 @@ struct MappingResult {
 MappingResult map_network(const model::Network& network, const targets::Target& target, const AtomNetwork& atoms,
                           Strategy strategy);
 
+// The given placement (strategy "given"): an explicit physical core for every neuron
+// (core_of_neuron[population][i]), e.g. the mapping a network file fixes. It is encoded and
+// checked against the target's capacities like any mapping; `population_rates` (spikes per
+// step of every neuron, may be empty) only feed the traffic figures.
+MappingResult map_given(const model::Network& network, const targets::Target& target,
+                        const std::vector<std::vector<uint32_t>>& core_of_neuron,
+                        const std::vector<std::vector<double>>& population_rates = {});
+
 // Figures of an image, given the spike rates of its neurons (spikes per step).
 MappingMetrics measure(const model::ChipImage& image, const targets::Target& target,
                        const std::vector<std::vector<double>>& population_rates);

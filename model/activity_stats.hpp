@@ -60,6 +60,8 @@ class ActivityStats {
   explicit ActivityStats(std::vector<std::string> unit_names = {}) : names_(std::move(unit_names)) {}
 
   void begin_step() { rows_.resize(rows_.size() + names_.size()); }
+  // Room for `steps` more steps at once (a long run then never moves its rows).
+  void reserve_steps(uint64_t steps) { rows_.reserve(rows_.size() + steps * names_.size()); }
   Activity& current(std::size_t unit) { return rows_[rows_.size() - names_.size() + unit]; }
 
   std::size_t units() const { return names_.size(); }

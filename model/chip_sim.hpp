@@ -24,6 +24,7 @@ class ChipSim {
   ChipSim& operator=(const ChipSim&) = delete;
 
   void step();
+  void reserve_steps(uint64_t steps) { stats_.reserve_steps(steps); }  // for callers of step()
   void run(uint64_t steps, const std::function<void(uint64_t)>& progress = {});
   uint64_t steps_done() const { return step_; }
 
@@ -49,6 +50,7 @@ class ChipSim {
   };
 
   void deliver(uint32_t core, uint32_t axon);
+  void deliver_pending();
   void send(uint32_t from_core, const FanoutTable& table, uint32_t item, bool from_chip);
   void update(uint32_t core);
 
@@ -56,6 +58,8 @@ class ChipSim {
   std::vector<CoreState> cores_;
   std::vector<SpikeSourceGenerator> generators_;
   std::vector<std::vector<uint32_t>> stimulus_spikes_;
+  std::vector<Destination> pending_;  // packets of the step, delivered together (prefetching)
+  std::vector<uint32_t> core_x_, core_y_;  // mesh coordinates of every core's tile
   ActivityStats stats_;
   uint64_t step_ = 0;
 };

@@ -1,6 +1,7 @@
 #include "targets/energy_model.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "model/diagnostic.hpp"
 
@@ -9,7 +10,8 @@ namespace {
 
 constexpr const char* kNames[kOperationCount] = {
     "synaptic_op",     "synaptic_update", "neuron_update_active", "neuron_update_idle", "spike_in_tile",
-    "hop_east_west",   "hop_north_south", "barrier_sync",         "spike_offchip",      "static"};
+    "hop_east_west",   "hop_north_south", "barrier_sync",         "spike_offchip",      "spike_out",
+    "static"};
 
 // A figure of the target, or 0 (noted in `missing`) when the target does not give it.
 class Figures {
@@ -18,6 +20,11 @@ class Figures {
   double energy(const char* name) const { return get(target_.energy, "energy_j.", name); }
   double time(const char* name) const { return get(target_.time, "time_s.", name); }
   double power(const char* name) const { return get(target_.power, "static_power_w.", name); }
+  // An optional figure: `fallback` when the target does not give it (not noted as missing).
+  double optional(const std::map<std::string, Figure>& figures, const std::string& name, double fallback) const {
+    const auto it = figures.find(name);
+    return it == figures.end() ? fallback : it->second.value;
+  }
 
  private:
   double get(const std::map<std::string, Figure>& figures, const char* section, const char* name) const {
@@ -48,7 +55,26 @@ EnergyBreakdown& EnergyBreakdown::operator+=(const EnergyBreakdown& o) {
   return *this;
 }
 
-ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage& image, const Target& target) {
+// The barrier of a step over `tiles` tiles from a barrier_sync_tiles_<N> table, if the
+// figures hold one: the entry of the largest N <= tiles, else of the smallest N.
+bool barrier_from_table(const std::map<std::string, Figure>& figures, uint32_t tiles, double& value) {
+  const std::string prefix = "barrier_sync_tiles_";
+  bool found = false;
+  long best = -1, smallest = -1;
+  double best_value = 0, smallest_value = 0;
+  for (const auto& [name, figure] : figures) {
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const long n = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    found = true;
+    if (n <= long(tiles) && n > best) best = n, best_value = figure.value;
+    if (smallest < 0 || n < smallest) smallest = n, smallest_value = figure.value;
+  }
+  if (found) value = best >= 0 ? best_value : smallest_value;
+  return found;
+}
+
+ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage& image, const Target& target,
+                      const SynapseClassOps* class_ops) {
   if (target.energy.count("synaptic_op") == 0)
     throw model::InputError({{"ENE-0001", "/energy_j/synaptic_op",
                               "target " + target.name + " gives no energy per synaptic operation; the energy model "
@@ -65,6 +91,16 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
   const double t_tile = f.time("spike_in_tile"), t_ew = f.time("hop_east_west"), t_ns = f.time("hop_north_south");
   const double t_barrier_base = f.time("barrier_sync_base"), t_barrier_tile = f.time("barrier_sync_per_tile");
   const double static_power = f.power("chip");
+  const double e_out = f.optional(target.energy, "spike_out", 0.0), t_out = f.optional(target.time, "spike_out", 0.0);
+  // Per class: the difference to the default synaptic_op figure, so that class ops are
+  // repriced without counting them twice.
+  std::vector<double> class_e, class_t;
+  const std::size_t classes = class_ops != nullptr ? class_ops->classes.size() : 0;
+  for (std::size_t k = 0; k < classes; ++k) {
+    const std::string name = "synaptic_op." + class_ops->classes[k];
+    class_e.push_back(f.optional(target.energy, name, e_syn) - e_syn);
+    class_t.push_back(f.optional(target.time, name, t_syn) - t_syn);
+  }
   (void)e_upd;  // no learning rule counts synaptic updates yet
 
   const std::size_t cores = stats.units();
@@ -76,7 +112,9 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
   for (uint32_t c = 0; c < image.cores.size(); ++c)
     if (!image.cores[c].neurons.empty()) tile_used[image.tile_of(c)] = true;
   e.tiles_used = static_cast<uint32_t>(std::count(tile_used.begin(), tile_used.end(), true));
-  const double barrier_seconds = t_barrier_base + t_barrier_tile * e.tiles_used;
+  double barrier_seconds = 0.0;
+  if (!barrier_from_table(target.time, e.tiles_used, barrier_seconds))
+    barrier_seconds = t_barrier_base + t_barrier_tile * e.tiles_used;
   const double barrier_joules = e_barrier_base + e_barrier_tile * e.tiles_used;
   // Barrier and static energy are the chip's; they are shared evenly by the cores in use.
   const double used = std::max(1.0, double(std::count_if(image.cores.begin(), image.cores.end(),
@@ -91,18 +129,26 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
       const double syn = e_syn * double(a.synaptic_ops), act = e_act * double(a.active_updates);
       const double idle = e_idle * double(a.idle_updates), tile = e_tile * double(a.packets);
       const double ew = e_ew * double(a.hops_east + a.hops_west), ns = e_ns * double(a.hops_north + a.hops_south);
-      const double off = e_off * double(a.offchip_inputs);
-      b[Op::SynapticOp] += syn;
+      const double off = e_off * double(a.offchip_inputs), out = e_out * double(a.spikes);
+      double class_syn = 0.0, class_busy = 0.0;
+      for (std::size_t k = 0; k < classes; ++k) {
+        const double ops = double(class_ops->ops[(s * cores + c) * classes + k]);
+        class_syn += class_e[k] * ops;
+        class_busy += class_t[k] * ops;
+      }
+      b[Op::SynapticOp] += syn + class_syn;
       b[Op::NeuronUpdateActive] += act;
       b[Op::NeuronUpdateIdle] += idle;
       b[Op::SpikeInTile] += tile;
       b[Op::HopEastWest] += ew;
       b[Op::HopNorthSouth] += ns;
       b[Op::SpikeOffchip] += off;
-      step.energy += syn + act + idle + tile + ew + ns + off;
+      b[Op::SpikeOut] += out;
+      step.energy += syn + class_syn + act + idle + tile + ew + ns + off + out;
       e.synaptic_ops += a.synaptic_ops;
       const double busy = t_syn * double(a.synaptic_ops) + t_act * double(a.active_updates) +
-                          t_idle * double(a.idle_updates) + t_tile * double(a.packets);
+                          t_idle * double(a.idle_updates) + t_tile * double(a.packets) + t_out * double(a.spikes) +
+                          class_busy;
       e.per_core_seconds[c] += busy;
       if (busy > step.critical_core_seconds) {
         step.critical_core_seconds = busy;

@@ -10,6 +10,13 @@
 // hops x hop_north_south time) + barrier sync (barrier_sync_base + barrier_sync_per_tile x
 // tiles in use). Figures a target does not give count as zero and are listed in
 // `missing`; a target without an energy for synaptic_op is refused (ENE-0001).
+//
+// Optional figures (docs/target-format.md), used only when the target gives them:
+//  - spike_out: per spike a neuron emits (energy and time of its core);
+//  - synaptic_op.<class>: per synaptic operation of a named synapse class, for the ops the
+//    caller attributes to that class (SynapseClassOps); the rest pay synaptic_op;
+//  - barrier_sync_tiles_<N>: a barrier table; a step over n tiles in use takes the figure
+//    of the largest N <= n (the smallest N when none is <= n), instead of base + per tile.
 #pragma once
 
 #include <array>
@@ -33,9 +40,10 @@ enum class Operation : std::size_t {
   HopNorthSouth,
   BarrierSync,
   SpikeOffchip,
+  SpikeOut,
   Static,
 };
-constexpr std::size_t kOperationCount = 10;
+constexpr std::size_t kOperationCount = 11;
 const char* operation_name(Operation op);  // "synaptic_op", ..., "static"
 
 struct EnergyBreakdown {
@@ -80,7 +88,16 @@ struct ChipEstimate {
   double energy_per_sample(uint64_t samples) const { return samples > 0 ? total.total() / double(samples) : 0.0; }
 };
 
+// Synaptic operations by named class, per step and core (as `stats` is laid out): ops
+// [(step * cores + core) * classes.size() + k] of class k, priced at the target's
+// "synaptic_op.<classes[k]>" when it gives one. They are part of Activity::synaptic_ops.
+struct SynapseClassOps {
+  std::vector<std::string> classes;
+  std::vector<uint64_t> ops;
+};
+
 // `stats` has one unit per core of `image` (as ChipSim counts).
-ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage& image, const Target& target);
+ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage& image, const Target& target,
+                      const SynapseClassOps* class_ops = nullptr);
 
 }  // namespace spikeforge::targets
