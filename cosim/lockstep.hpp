@@ -30,6 +30,7 @@ struct Mismatch {
 
 struct LockstepOptions {
   uint64_t steps = 100;
+  bool compare = true;                 // false: run the RTL alone (to measure its speed)
   bool compare_state = true;           // u and v of every used neuron after every step
   bool load_through_config = true;     // false: the RTL loaded its memory files itself
   uint64_t max_cycles_per_step = 0;    // 0: a bound derived from the image
