@@ -14,50 +14,11 @@
 #include "mapper/map_network.hpp"
 #include "model/chip_sim.hpp"
 #include "rtl_gen/rtl_writer.hpp"
+#include "tests/network_builders.hpp"
 
 using namespace spikeforge;
 
 namespace {
-
-// A recurrent random network with Bernoulli drive, sized to fill about half the chip.
-model::Network random_network(uint32_t size, uint64_t seed) {
-  model::Network net;
-  net.name = "bench-cosim";
-  model::SpikeSource noise;
-  noise.name = "noise";
-  noise.size = 16;
-  noise.kind = model::SourceKind::Bernoulli;
-  noise.p = 0.2;
-  noise.seed = seed;
-  net.sources.push_back(noise);
-  model::Population pop;
-  pop.name = "net";
-  pop.size = size;
-  pop.lif.du = 600;
-  pop.lif.dv = 300;
-  pop.lif.vth = 80;
-  pop.lif.bias_mant = 3;
-  net.populations.push_back(pop);
-  uint64_t state = seed;
-  auto next = [&] { return (state = state * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
-  for (const auto& [pre, pre_size, lo, span] : {std::tuple{"noise", 16u, 0, 256}, std::tuple{"net", size, -150, 250}}) {
-    model::Projection p;
-    p.name = std::string(pre) + "_to_net";
-    p.pre = pre;
-    p.post = "net";
-    p.kind = model::ProjectionKind::Sparse;
-    for (uint32_t i = 0; i < pre_size; ++i)
-      for (uint32_t j = 0; j < size; ++j)
-        if (next() % 100 < 3) {
-          p.pre_index.push_back(i);
-          p.post_index.push_back(j);
-          p.weights.push_back(lo + int32_t(next() % uint64_t(span)));
-          p.delays.push_back(uint8_t(next() % 8));
-        }
-    net.projections.push_back(p);
-  }
-  return net;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -83,7 +44,7 @@ int main(int argc, char** argv) {
                                    std::pair{std::string(SPIKEFORGE_TEST_DATA) + "/targets/mesh-4x4x2.json", 250u}}) {
     const targets::Target target = flows::load_target(file);
     const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(target);
-    const model::Network net = random_network(size, 7);
+    const model::Network net = test::random_network(7, size, 0.02, 7);
     const model::ChipImage image =
         mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
     const cosim::ChipLibrary library = cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(target, geometry), cache);

@@ -17,3 +17,17 @@ function(spikeforge_folder_library name)
   target_compile_options(spikeforge_${name} PRIVATE ${SPIKEFORGE_WARNINGS})
   target_link_libraries(spikeforge_${name} PUBLIC ${ARG_DEPENDS})
 endfunction()
+
+# Compiles text files into the program: OUTPUT (a .cpp) defines
+# `std::vector<std::pair<std::string, std::string>> NAMESPACE::FUNCTION()` returning each
+# file's name and text, regenerated when a file changes.
+function(spikeforge_embed_files output namespace function)
+  string(REPLACE ";" "|" joined "${ARGN}")
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DNAMESPACE=${namespace} -DFUNCTION=${function}
+            -DFILES=${joined} -P ${CMAKE_SOURCE_DIR}/cmake/embed_text_files.cmake
+    DEPENDS ${ARGN} ${CMAKE_SOURCE_DIR}/cmake/embed_text_files.cmake
+    VERBATIM
+    COMMENT "Embedding ${function}")
+endfunction()
