@@ -58,12 +58,47 @@ class NetworkReader {
 
   static std::string name(const JsonValue& v) { return v.field("name").as_string(); }
 
+  // A field the model at hand does not use is an error of its own (NET-0110), not a typo.
+  static void reject(const JsonValue& v, const char* key, const std::string& why) {
+    if (v.has(key)) v.field(key).fail("0110", "expected no \"" + std::string(key) + "\" (" + why + ")");
+  }
+
+  static void read_truenorth_params(const JsonValue& p, model::TrueNorthParams& tn) {
+    p.allow_only({"weight_0", "weight_1", "weight_2", "weight_3", "stochastic_weight_0", "stochastic_weight_1",
+                  "stochastic_weight_2", "stochastic_weight_3", "leak", "stochastic_leak", "leak_reversal",
+                  "threshold", "negative_threshold", "threshold_mask_bits", "reset_potential", "reset_mode",
+                  "negative_saturate", "v_init"});
+    auto read = [&](const std::string& key, PerNeuron<int32_t>& out, const IntRange& range) {
+      if (p.has(key.c_str())) out = per_neuron(p.field(key.c_str()), range);
+    };
+    for (std::size_t g = 0; g < tn.weight.size(); ++g) {
+      read("weight_" + std::to_string(g), tn.weight[g], limits::kTnWeight);
+      read("stochastic_weight_" + std::to_string(g), tn.stochastic_weight[g], limits::kFlag);
+    }
+    read("leak", tn.leak, limits::kTnLeak);
+    read("stochastic_leak", tn.stochastic_leak, limits::kFlag);
+    read("leak_reversal", tn.leak_reversal, limits::kFlag);
+    read("threshold", tn.threshold, limits::kTnThreshold);
+    read("negative_threshold", tn.negative_threshold, limits::kTnThreshold);
+    read("threshold_mask_bits", tn.threshold_mask_bits, limits::kTnMaskBits);
+    read("reset_potential", tn.reset_potential, limits::kTnReset);
+    read("reset_mode", tn.reset_mode, limits::kTnResetMode);
+    read("negative_saturate", tn.negative_saturate, limits::kFlag);
+    read("v_init", tn.v_init, limits::kTnPotential);
+  }
+
   model::Population population(const JsonValue& v) {
-    v.allow_only({"name", "size", "model", "params"});
+    v.allow_only({"name", "size", "model", "params", "seed"});
     model::Population pop;
     pop.name = name(v);
     pop.size = static_cast<uint32_t>(v.field("size").as_int(limits::kGroupSize));
-    if (v.has("model")) v.field("model").as_choice({"loihi_lif"});
+    if (v.has("model")) pop.model = static_cast<model::NeuronModel>(v.field("model").as_choice({"loihi_lif", "truenorth"}));
+    if (pop.model == model::NeuronModel::TrueNorth) {
+      if (v.has("seed")) pop.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
+      if (v.has("params")) read_truenorth_params(v.field("params"), pop.tn);
+      return pop;
+    }
+    reject(v, "seed", "it applies to truenorth populations only");
     if (!v.has("params")) return pop;
     const JsonValue p = v.field("params");
     p.allow_only({"du", "dv", "vth", "bias_mant", "bias_exp", "u_init", "v_init"});
@@ -100,12 +135,54 @@ class NetworkReader {
     return out;
   }
 
+  // Axon types: one for all presynaptic neurons, or one for each.
+  static std::vector<uint8_t> axon_types(const JsonValue& v) {
+    if (!v.is_array()) return {static_cast<uint8_t>(v.as_int(limits::kAxonType))};
+    return int_array<uint8_t>(v, limits::kAxonType);
+  }
+
+  // A projection into a truenorth population: crossbar bits (0/1) and axon types.
+  model::Projection truenorth_projection(const JsonValue& v, model::Projection proj, const model::Network& net) {
+    const std::string why = "\"" + proj.post + "\" is a truenorth population: its weights come from the neurons' per-type weights";
+    for (const char* key : {"weight_exp", "num_weight_bits", "sign_mode"}) reject(v, key, why);
+    const bool dense = proj.kind == model::ProjectionKind::Dense;
+    if (dense)
+      v.allow_only({"name", "pre", "post", "kind", "weights", "delay", "delays", "axon_type"});
+    else
+      v.allow_only({"name", "pre", "post", "kind", "pre_index", "post_index", "weights", "delay", "delays", "axon_type"});
+    if (v.has("delay")) proj.delay = static_cast<uint32_t>(v.field("delay").as_int(limits::kDelay));
+    if (v.has("axon_type")) proj.axon_types = axon_types(v.field("axon_type"));
+    if (!dense) {
+      proj.pre_index = int_array<uint32_t>(v.field("pre_index"), {0, UINT32_MAX});
+      proj.post_index = int_array<uint32_t>(v.field("post_index"), {0, UINT32_MAX});
+      // Every listed pair is a synapse unless its bit says otherwise.
+      proj.weights = v.has("weights") ? int_array<int32_t>(v.field("weights"), limits::kCrossbarBit)
+                                      : std::vector<int32_t>(proj.pre_index.size(), 1);
+      if (v.has("delays")) proj.delays = int_array<uint8_t>(v.field("delays"), limits::kDelay);
+      return proj;
+    }
+    const auto pre_size = net.size_of(proj.pre);
+    const JsonValue weights = v.field("weights");
+    if (!pre_size) {
+      weights.array_size();
+      return proj;
+    }
+    const uint32_t post_size = net.populations[*net.find_population(proj.post)].size;
+    proj.weights = matrix<int32_t>(weights, post_size, *pre_size, limits::kCrossbarBit);
+    if (v.has("delays")) proj.delays = matrix<uint8_t>(v.field("delays"), post_size, *pre_size, limits::kDelay);
+    return proj;
+  }
+
   model::Projection projection(const JsonValue& v, const model::Network& net) {
     model::Projection proj;
     proj.pre = v.field("pre").as_string();
     proj.post = v.field("post").as_string();
     proj.name = v.has("name") ? name(v) : proj.pre + "_to_" + proj.post;
     proj.kind = static_cast<model::ProjectionKind>(v.field("kind").as_choice({"dense", "sparse"}));
+    const auto target = net.find_population(proj.post);
+    if (target && net.populations[*target].model == model::NeuronModel::TrueNorth)
+      return truenorth_projection(v, std::move(proj), net);
+    reject(v, "axon_type", "it applies to projections into truenorth populations only");
     if (proj.kind == model::ProjectionKind::Dense)
       v.allow_only({"name", "pre", "post", "kind", "weights", "delay", "delays", "weight_exp", "num_weight_bits", "sign_mode"});
     else
@@ -163,6 +240,26 @@ class NetworkReader {
 
 json per_neuron_json(const PerNeuron<int32_t>& p) {
   return p.is_shared() ? json(p.values()[0]) : json(p.values());
+}
+
+json truenorth_population_json(const model::Population& p) {
+  const model::TrueNorthParams& tn = p.tn;
+  json params = json::object();
+  for (std::size_t g = 0; g < tn.weight.size(); ++g) {
+    params["weight_" + std::to_string(g)] = per_neuron_json(tn.weight[g]);
+    params["stochastic_weight_" + std::to_string(g)] = per_neuron_json(tn.stochastic_weight[g]);
+  }
+  params["leak"] = per_neuron_json(tn.leak);
+  params["stochastic_leak"] = per_neuron_json(tn.stochastic_leak);
+  params["leak_reversal"] = per_neuron_json(tn.leak_reversal);
+  params["threshold"] = per_neuron_json(tn.threshold);
+  params["negative_threshold"] = per_neuron_json(tn.negative_threshold);
+  params["threshold_mask_bits"] = per_neuron_json(tn.threshold_mask_bits);
+  params["reset_potential"] = per_neuron_json(tn.reset_potential);
+  params["reset_mode"] = per_neuron_json(tn.reset_mode);
+  params["negative_saturate"] = per_neuron_json(tn.negative_saturate);
+  params["v_init"] = per_neuron_json(tn.v_init);
+  return {{"name", p.name}, {"size", p.size}, {"model", "truenorth"}, {"seed", p.seed}, {"params", params}};
 }
 
 template <class T>
@@ -230,6 +327,10 @@ json network_to_json(const model::Network& net) {
   json doc = {{"format", kFormatName}, {"version", model::kNetworkFormatVersion}, {"name", net.name}};
   json pops = json::array();
   for (const model::Population& p : net.populations) {
+    if (p.model == model::NeuronModel::TrueNorth) {
+      pops.push_back(truenorth_population_json(p));
+      continue;
+    }
     pops.push_back({{"name", p.name},
                     {"size", p.size},
                     {"model", "loihi_lif"},
@@ -250,6 +351,8 @@ json network_to_json(const model::Network& net) {
   for (const model::Projection& p : net.projections) {
     json j = {{"name", p.name}, {"pre", p.pre}, {"post", p.post}};
     const bool dense = p.kind == model::ProjectionKind::Dense;
+    const auto target = net.find_population(p.post);
+    const bool truenorth = target && net.populations[*target].model == model::NeuronModel::TrueNorth;
     j["kind"] = dense ? "dense" : "sparse";
     const std::size_t columns = net.size_of(p.pre).value_or(1);
     if (dense) {
@@ -263,6 +366,12 @@ json network_to_json(const model::Network& net) {
       j["delay"] = p.delay;
     else
       j["delays"] = dense ? rows_json(p.delays, columns) : json(p.delays);
+    if (truenorth) {
+      if (!p.axon_types.empty())
+        j["axon_type"] = p.axon_types.size() == 1 ? json(p.axon_types[0]) : json(p.axon_types);
+      projections.push_back(std::move(j));
+      continue;
+    }
     j["weight_exp"] = p.weight_exp;
     j["num_weight_bits"] = p.num_weight_bits;
     j["sign_mode"] = std::string(model::to_string(p.sign_mode));

@@ -19,12 +19,23 @@ constexpr std::size_t kMaxNeighbours = 64;  // strongest atom edges kept per ato
 }
 
 void check_against_target(const model::Network& net, const targets::Target& target) {
-  for (std::size_t p = 0; p < net.populations.size(); ++p)
-    if (!target.supports("loihi_lif"))
-      fail("MAP-0001", "/populations/" + std::to_string(p) + "/model",
-           "target " + target.name + " has no loihi_lif neurons; population \"" + net.populations[p].name +
-               "\" needs them");
-  if (target.state_bits < model::loihi::kStateBits && !net.populations.empty())
+  bool any_lif = false;
+  for (std::size_t p = 0; p < net.populations.size(); ++p) {
+    const model::Population& pop = net.populations[p];
+    const std::string model_name = model::to_string(pop.model);
+    const std::string path = "/populations/" + std::to_string(p) + "/model";
+    if (!target.supports(model_name))
+      fail("MAP-0001", path,
+           "target " + target.name + " has no " + model_name + " neurons; population \"" + pop.name + "\" needs them");
+    // The chip image holds Loihi LIF cores only so far: NetworkSim simulates truenorth
+    // populations, but nothing downstream of the mapper could run them.
+    if (pop.model == model::NeuronModel::TrueNorth)
+      fail("MAP-0005", path,
+           "population \"" + pop.name + "\" uses truenorth neurons, which the chip image cannot hold yet "
+           "(simulate the network instead; mapping is supported for loihi_lif populations)");
+    any_lif = true;
+  }
+  if (target.state_bits < model::loihi::kStateBits && any_lif)
     fail("MAP-0002", "", "target " + target.name + " holds " + std::to_string(target.state_bits) +
                              "-bit neuron state; loihi_lif needs 24-bit u and v");
   for (std::size_t k = 0; k < net.projections.size(); ++k) {

@@ -1,11 +1,21 @@
 #include "model/network.hpp"
 
+#include <algorithm>
+
 #include "model/network_limits.hpp"
 
 namespace spikeforge::model {
 
 std::string limits::IntRange::describe() const {
   return "an integer in " + std::to_string(lo) + ".." + std::to_string(hi);
+}
+
+const char* to_string(NeuronModel model) {
+  switch (model) {
+    case NeuronModel::LoihiLif: return "loihi_lif";
+    case NeuronModel::TrueNorth: return "truenorth";
+  }
+  return "unknown";
 }
 
 std::optional<std::size_t> Network::find_population(const std::string& wanted) const {
@@ -34,7 +44,13 @@ uint64_t Network::neuron_count() const {
 
 uint64_t Network::synapse_count() const {
   uint64_t n = 0;
-  for (const Projection& p : projections) n += p.weights.size();
+  for (const Projection& p : projections) {
+    const auto post = find_population(p.post);
+    if (post && populations[*post].model == NeuronModel::TrueNorth)  // crossbar bits: 0 is no synapse
+      n += static_cast<uint64_t>(std::count_if(p.weights.begin(), p.weights.end(), [](int32_t bit) { return bit != 0; }));
+    else
+      n += p.weights.size();
+  }
   return n;
 }
 

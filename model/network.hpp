@@ -3,6 +3,7 @@
 // obey are in network_validate.cpp, the arithmetic in the neuron and weight kernels.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,7 +30,10 @@ class PerNeuron {
   std::vector<T> values_;
 };
 
-enum class NeuronModel { LoihiLif };
+enum class NeuronModel { LoihiLif, TrueNorth };
+
+// The model's name in the network format and in target files ("loihi_lif", "truenorth").
+const char* to_string(NeuronModel model);
 
 struct LoihiLifParams {
   PerNeuron<int32_t> du{0};         // current decay, 0..4095 (u decays by (du+1)/4096)
@@ -45,13 +49,38 @@ struct LoihiLifParams {
   }
 };
 
+// TrueNorth neuron (model/truenorth_neuron.hpp, docs/truenorth-neuron.md). Flags are 0 or 1.
+struct TrueNorthParams {
+  std::array<PerNeuron<int32_t>, 4> weight{};             // s_G per axon type, -255..255
+  std::array<PerNeuron<int32_t>, 4> stochastic_weight{};  // b_G
+  PerNeuron<int32_t> leak{0};                             // lambda, -255..255
+  PerNeuron<int32_t> stochastic_leak{0};                  // c
+  PerNeuron<int32_t> leak_reversal{0};                    // epsilon
+  PerNeuron<int32_t> threshold{1};                        // alpha, 0..2^18-1
+  PerNeuron<int32_t> negative_threshold{0};               // beta, 0..2^18-1
+  PerNeuron<int32_t> threshold_mask_bits{0};              // TM, 0..16
+  PerNeuron<int32_t> reset_potential{0};                  // R, -2^17..2^17-1
+  PerNeuron<int32_t> reset_mode{0};                       // gamma: 0 reset, 1 subtract, 2 none
+  PerNeuron<int32_t> negative_saturate{0};                // kappa
+  PerNeuron<int32_t> v_init{0};                           // 20-bit
+  bool operator==(const TrueNorthParams& o) const {
+    return weight == o.weight && stochastic_weight == o.stochastic_weight && leak == o.leak &&
+           stochastic_leak == o.stochastic_leak && leak_reversal == o.leak_reversal && threshold == o.threshold &&
+           negative_threshold == o.negative_threshold && threshold_mask_bits == o.threshold_mask_bits &&
+           reset_potential == o.reset_potential && reset_mode == o.reset_mode &&
+           negative_saturate == o.negative_saturate && v_init == o.v_init;
+  }
+};
+
 struct Population {
   std::string name;
   uint32_t size = 0;
   NeuronModel model = NeuronModel::LoihiLif;
-  LoihiLifParams lif;
+  LoihiLifParams lif;     // loihi_lif only
+  TrueNorthParams tn;     // truenorth only
+  uint64_t seed = 0;      // truenorth only: seeds the LFSR of each 256-neuron block
   bool operator==(const Population& o) const {
-    return name == o.name && size == o.size && model == o.model && lif == o.lif;
+    return name == o.name && size == o.size && model == o.model && lif == o.lif && tn == o.tn && seed == o.seed;
   }
 };
 
@@ -94,11 +123,19 @@ struct Projection {
   int weight_exp = 0;
   int num_weight_bits = 8;
   SignMode sign_mode = SignMode::Auto;
+  // Projections into a truenorth population: `weights` are crossbar bits (0 or 1, the
+  // weight itself is the target neuron's s_G), and each presynaptic neuron i drives an
+  // axon of type axon_types[i] (0..3; one value for all). Empty for loihi_lif.
+  std::vector<uint8_t> axon_types;
+  uint8_t axon_type(uint32_t pre_neuron) const {
+    return axon_types.empty() ? 0 : axon_types.size() == 1 ? axon_types[0] : axon_types[pre_neuron];
+  }
   bool operator==(const Projection& o) const {
     return name == o.name && pre == o.pre && post == o.post && kind == o.kind &&
            weights == o.weights && pre_index == o.pre_index && post_index == o.post_index &&
            delay == o.delay && delays == o.delays && weight_exp == o.weight_exp &&
-           num_weight_bits == o.num_weight_bits && sign_mode == o.sign_mode;
+           num_weight_bits == o.num_weight_bits && sign_mode == o.sign_mode &&
+           axon_types == o.axon_types;
   }
 };
 
@@ -130,7 +167,7 @@ struct Network {
   // Size of the population or source called `name`, if there is one.
   std::optional<uint32_t> size_of(const std::string& name) const;
   uint64_t neuron_count() const;
-  uint64_t synapse_count() const;
+  uint64_t synapse_count() const;  // into truenorth populations: the crossbar bits set
 };
 
 }  // namespace spikeforge::model

@@ -1,6 +1,7 @@
 // The ranges every network value must lie in: the Loihi model's documented field widths,
 // widened only where Lava's own arithmetic is defined beyond them (negative bias
-// exponents, raw weights outside int8 that the sign mode clips). The JSON reader and the
+// exponents, raw weights outside int8 that the sign mode clips), and the TrueNorth
+// widths chosen in docs/truenorth-neuron.md. The JSON reader and the
 // validator both check against these, so a limit is stated once.
 #pragma once
 
@@ -9,6 +10,7 @@
 
 #include "model/loihi_lif.hpp"
 #include "model/loihi_weights.hpp"
+#include "model/truenorth_neuron.hpp"
 
 namespace spikeforge::model::limits {
 
@@ -35,5 +37,17 @@ constexpr IntRange kSeed{0, INT64_MAX};
 constexpr uint64_t kMaxSynapses = uint64_t{1} << 32;  // per projection
 // Summed synaptic input of one neuron in one step must fit the 32-bit accumulator.
 constexpr int64_t kAccumulatorMax = INT32_MAX;
+
+// TrueNorth fields (model/truenorth_neuron.hpp gives the widths).
+constexpr IntRange kTnWeight{-truenorth::kWeightMax, truenorth::kWeightMax};  // s_G, 9-bit
+constexpr IntRange kTnLeak{-truenorth::kLeakMax, truenorth::kLeakMax};        // lambda, 9-bit
+constexpr IntRange kTnThreshold{0, truenorth::kThresholdMax};                 // alpha, beta: 18-bit
+constexpr IntRange kTnMaskBits{0, truenorth::kMaxThresholdMaskBits};          // TM
+constexpr IntRange kTnReset{truenorth::kResetMin, truenorth::kResetMax};      // R: 18-bit signed
+constexpr IntRange kTnResetMode{0, 2};                                        // gamma
+constexpr IntRange kTnPotential{truenorth::kPotentialMin, truenorth::kPotentialMax};  // V: 20-bit
+constexpr IntRange kFlag{0, 1};
+constexpr IntRange kCrossbarBit{0, 1};
+constexpr IntRange kAxonType{0, truenorth::kAxonTypes - 1};
 
 }  // namespace spikeforge::model::limits

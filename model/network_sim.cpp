@@ -22,15 +22,71 @@ static const Network& validated(const Network& network) {
   return network;
 }
 
+static truenorth::NeuronParams truenorth_params(const TrueNorthParams& tn, uint32_t n) {
+  truenorth::NeuronParams p;
+  for (std::size_t g = 0; g < p.weight.size(); ++g) {
+    p.weight[g] = tn.weight[g][n];
+    p.stochastic_weight[g] = tn.stochastic_weight[g][n] != 0;
+  }
+  p.leak = tn.leak[n];
+  p.stochastic_leak = tn.stochastic_leak[n] != 0;
+  p.leak_reversal = tn.leak_reversal[n] != 0;
+  p.threshold = tn.threshold[n];
+  p.negative_threshold = tn.negative_threshold[n];
+  p.threshold_mask_bits = tn.threshold_mask_bits[n];
+  p.reset_potential = tn.reset_potential[n];
+  p.reset_mode = static_cast<truenorth::ResetMode>(tn.reset_mode[n]);
+  p.negative_saturate = tn.negative_saturate[n] != 0;
+  return p;
+}
+
+// A projection into a truenorth population as unit "weights" into event counters: the
+// synapse (i, j) of crossbar bit 1 counts one event of pre i's axon type G at counter
+// G * post_size + j. Bits 0 are no synapse.
+static Projection as_event_counts(const Projection& proj, uint32_t pre_size, uint32_t post_size) {
+  Projection events;
+  events.kind = ProjectionKind::Sparse;
+  events.delay = proj.delay;
+  const bool dense = proj.kind == ProjectionKind::Dense;
+  for (std::size_t k = 0; k < proj.weights.size(); ++k) {
+    if (proj.weights[k] == 0) continue;
+    const uint32_t pre = dense ? static_cast<uint32_t>(k % pre_size) : proj.pre_index[k];
+    const uint32_t post = dense ? static_cast<uint32_t>(k / pre_size) : proj.post_index[k];
+    events.pre_index.push_back(pre);
+    events.post_index.push_back(proj.axon_type(pre) * post_size + post);
+    events.weights.push_back(1);
+    if (!proj.delays.empty()) events.delays.push_back(proj.delays[k]);
+  }
+  return events;
+}
+
 NetworkSim::NetworkSim(const Network& network)
     : sources_(validated(network).sources), stats_(population_names(network)), recorder_(network) {
   pops_.resize(network.populations.size());
   for (std::size_t p = 0; p < pops_.size(); ++p) {
     const Population& pop = network.populations[p];
     PopulationState& state = pops_[p];
+    state.model = pop.model;
     state.size = pop.size;
+    state.slot_width = pop.size;
     state.u.resize(pop.size);
     state.v.resize(pop.size);
+    state.spiked.reserve(pop.size);
+    state.spike_flags.resize(pop.size);
+    if (pop.model == NeuronModel::TrueNorth) {
+      state.slot_width = truenorth::kAxonTypes * pop.size;
+      state.tn_params.resize(pop.size);
+      for (uint32_t n = 0; n < pop.size; ++n) {
+        state.v[n] = pop.tn.v_init[n];
+        state.tn_params[n] = truenorth_params(pop.tn, n);
+      }
+      state.shared_constants = std::all_of(state.tn_params.begin(), state.tn_params.end(),
+                                           [&](const truenorth::NeuronParams& c) { return c == state.tn_params[0]; });
+      if (state.shared_constants) state.tn_params.resize(1);
+      const uint32_t blocks = (pop.size + truenorth::kCoreNeurons - 1) / truenorth::kCoreNeurons;
+      for (uint32_t b = 0; b < blocks; ++b) state.lfsrs.emplace_back(Lfsr32::seeded_state(pop.seed, b));
+      continue;
+    }
     state.constants.resize(pop.size);
     for (uint32_t n = 0; n < pop.size; ++n) {
       const LoihiLifParams& lif = pop.lif;
@@ -42,8 +98,6 @@ NetworkSim::NetworkSim(const Network& network)
                                          [&](const loihi::LifConstants& c) { return c == state.constants[0]; });
     if (state.shared_constants) state.constants.resize(1);
     state.input_shift = -accumulator_exponent(network, p);
-    state.spiked.reserve(pop.size);
-    state.spike_flags.resize(pop.size);
   }
 
   pop_senders_.resize(pops_.size());
@@ -53,7 +107,14 @@ NetworkSim::NetworkSim(const Network& network)
     Delivery d;
     d.post = *network.find_population(proj.post);
     PopulationState& post = pops_[d.post];
-    d.rows = compile_synapse_rows(proj, *network.size_of(proj.pre), post.size, -post.input_shift);
+    const uint32_t pre_size = *network.size_of(proj.pre);
+    if (post.model == NeuronModel::TrueNorth) {
+      const Projection events = as_event_counts(proj, pre_size, post.size);
+      if (events.weights.empty()) continue;
+      d.rows = compile_synapse_rows(events, pre_size, post.slot_width, 0);
+    } else {
+      d.rows = compile_synapse_rows(proj, pre_size, post.size, -post.input_shift);
+    }
     post.slots = std::max(post.slots, d.rows.max_delay() + 1);
     if (auto pre = network.find_population(proj.pre))
       pop_senders_[*pre].deliveries.push_back(deliveries_.size());
@@ -62,7 +123,7 @@ NetworkSim::NetworkSim(const Network& network)
     deliveries_.push_back(std::move(d));
   }
   for (PopulationState& state : pops_) {
-    state.ring.assign(std::size_t{state.slots} * state.size, 0);
+    state.ring.assign(std::size_t{state.slots} * state.slot_width, 0);
     state.last_input = state.ring.data();  // all zero before the first step
   }
   for (const SpikeSource& source : sources_) generators_.emplace_back(source);
@@ -77,7 +138,7 @@ uint64_t NetworkSim::deliver(const std::vector<uint32_t>& spikes, const Sender& 
     PopulationState& post = pops_[d.post];
     std::size_t slot_offset[kMaxDelay + 1];
     for (uint32_t delay = 0; delay <= d.rows.max_delay(); ++delay)
-      slot_offset[delay] = std::size_t{(step_ + delay) % post.slots} * post.size;
+      slot_offset[delay] = std::size_t{(step_ + delay) % post.slots} * post.slot_width;
     const uint64_t ops = deliver_spikes(d.rows, spikes, post.ring.data(), slot_offset);
     stats_.current(d.post).synaptic_ops += ops;
     total += ops;
@@ -104,11 +165,32 @@ static uint64_t update_neurons(uint32_t size, const int32_t* accumulator, int in
   return active;
 }
 
+// Neurons in ascending order, so each block's LFSR is drawn in the documented order. A
+// neuron counts as active when it had input, or its V was or became non-zero.
+uint64_t NetworkSim::update_truenorth(PopulationState& pop, const int32_t* counts) {
+  uint64_t active = 0;
+  pop.spiked.clear();
+  const std::size_t size = pop.size;
+  for (uint32_t n = 0; n < pop.size; ++n) {
+    const truenorth::TypeCounts events{static_cast<uint32_t>(counts[n]), static_cast<uint32_t>(counts[size + n]),
+                                       static_cast<uint32_t>(counts[2 * size + n]),
+                                       static_cast<uint32_t>(counts[3 * size + n])};
+    const truenorth::NeuronParams& params = pop.tn_params[pop.shared_constants ? 0 : n];
+    const int32_t before = pop.v[n];
+    const bool spike = truenorth::step(pop.v[n], events, params, pop.lfsrs[n / truenorth::kCoreNeurons]);
+    const bool had_input = (events[0] | events[1] | events[2] | events[3]) != 0;
+    active += had_input || before != 0 || pop.v[n] != 0 || spike ? 1 : 0;
+    if (spike) pop.spiked.push_back(n);
+  }
+  return active;
+}
+
 void NetworkSim::update(std::size_t p) {
   PopulationState& pop = pops_[p];
-  const int32_t* accumulator = pop.ring.data() + std::size_t{step_ % pop.slots} * pop.size;
+  const int32_t* accumulator = pop.ring.data() + std::size_t{step_ % pop.slots} * pop.slot_width;
   const uint64_t active =
-      pop.shared_constants
+      pop.model == NeuronModel::TrueNorth ? update_truenorth(pop, accumulator)
+      : pop.shared_constants
           ? update_neurons<true>(pop.size, accumulator, pop.input_shift, pop.u.data(), pop.v.data(),
                                  pop.constants.data(), pop.spike_flags.data(), pop.spiked)
           : update_neurons<false>(pop.size, accumulator, pop.input_shift, pop.u.data(), pop.v.data(),
@@ -125,7 +207,7 @@ void NetworkSim::update(std::size_t p) {
 void NetworkSim::clear_last_input(std::size_t p) {
   PopulationState& pop = pops_[p];
   if (step_ == 0) return;
-  std::fill_n(pop.ring.data() + std::size_t{(step_ - 1) % pop.slots} * pop.size, pop.size, 0);
+  std::fill_n(pop.ring.data() + std::size_t{(step_ - 1) % pop.slots} * pop.slot_width, pop.slot_width, 0);
 }
 
 void NetworkSim::step() {

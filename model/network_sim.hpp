@@ -2,11 +2,14 @@
 //
 // Barrier-synchronous steps (DESIGN.md "Timestep semantics"): in step t each population
 // (1) takes the spikes sent in step t-1-d by synapses of delay d and adds their weights
-// into per-neuron accumulators, (2) updates every neuron once with the Loihi LIF kernel,
-// (3) sends its spikes; sources send theirs in step t too. Work per step is proportional
-// to spikes x fan-out plus neurons. Results never depend on the order of arrival:
-// accumulation is integer addition into 32-bit accumulators whose worst case the
-// validator bounds.
+// into per-neuron accumulators, (2) updates every neuron once with its model's kernel
+// (Loihi LIF, or TrueNorth), (3) sends its spikes; sources send theirs in step t too.
+// A truenorth population counts arriving events per neuron and axon type instead of
+// summing weights, and draws its pseudo-random numbers from one Lfsr32 per block of 256
+// neurons (a core's worth), seeded with Lfsr32::seeded_state(population seed, block).
+// Work per step is proportional to spikes x fan-out plus neurons. Results never depend on
+// the order of arrival: accumulation is integer addition into 32-bit accumulators whose
+// worst case the validator bounds.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +23,7 @@
 #include "model/spike_trace.hpp"
 #include "model/synapse_rows.hpp"
 #include "model/trace_recorder.hpp"
+#include "model/truenorth_neuron.hpp"
 
 namespace spikeforge::model {
 
@@ -48,12 +52,16 @@ class NetworkSim {
   uint64_t steps_done() const { return step_; }
   std::size_t population_count() const { return pops_.size(); }
 
-  // State of a population after the last step.
+  // State of a population after the last step (u is 0 for truenorth neurons).
   const std::vector<int32_t>& u(std::size_t pop) const { return pops_[pop].u; }
   const std::vector<int32_t>& v(std::size_t pop) const { return pops_[pop].v; }
-  // The summed synaptic input (a_in) a neuron used in the last step.
+  // The summed synaptic input (a_in) a loihi_lif neuron used in the last step.
   int32_t input(std::size_t pop, uint32_t neuron) const {
     return pops_[pop].last_input[neuron] >> pops_[pop].input_shift;
+  }
+  // The active axons of `type` (0..3) a truenorth neuron counted in the last step.
+  int32_t active_axons(std::size_t pop, uint32_t neuron, int type) const {
+    return pops_[pop].last_input[std::size_t(type) * pops_[pop].size + neuron];
   }
   // Neurons that spiked in the last step, ascending.
   const std::vector<uint32_t>& spiked(std::size_t pop) const { return pops_[pop].spiked; }
@@ -68,13 +76,19 @@ class NetworkSim {
 
  private:
   struct PopulationState {
+    NeuronModel model = NeuronModel::LoihiLif;
     uint32_t size = 0;
     std::vector<int32_t> u, v;
     std::vector<loihi::LifConstants> constants;
-    bool shared_constants = false;  // every neuron has the same constants
-    // One accumulator per neuron and delay slot, in units of 2^-input_shift:
+    bool shared_constants = false;  // every neuron has the same constants (or truenorth parameters)
+    std::vector<truenorth::NeuronParams> tn_params;
+    std::vector<Lfsr32> lfsrs;      // truenorth: one per block of 256 neurons
+    // loihi_lif: one accumulator per neuron and delay slot, in units of 2^-input_shift:
     // ring[slot * size + neuron], slot = step % slots, slots = max incoming delay + 1.
+    // truenorth: one event counter per axon type and neuron: ring[slot * 4 * size +
+    // type * size + neuron]. slot_width is size or 4 * size.
     std::vector<int32_t> ring;
+    uint32_t slot_width = 0;
     uint32_t slots = 1;
     int input_shift = 0;
     const int32_t* last_input = nullptr;  // the slot read in the last step
@@ -92,6 +106,7 @@ class NetworkSim {
   // Returns the number of synapses read.
   uint64_t deliver(const std::vector<uint32_t>& spikes, const Sender& sender);
   void update(std::size_t pop);
+  uint64_t update_truenorth(PopulationState& pop, const int32_t* counts);
   void clear_last_input(std::size_t pop);
 
   std::vector<PopulationState> pops_;

@@ -85,6 +85,15 @@ class Validator {
     const Population& pop = net_.populations[index];
     const std::string path = "/populations/" + std::to_string(index);
     check_size(path, pop.size);
+    if (pop.model == NeuronModel::TrueNorth) {
+      check_truenorth(path, pop);
+      return;
+    }
+    if (pop.seed != 0)
+      error("NET-0110", path + "/seed", "expected no seed (it applies to truenorth populations only), found " +
+                                            std::to_string(pop.seed));
+    if (!(pop.tn == TrueNorthParams{}))
+      error("NET-0110", path + "/params", "expected loihi_lif parameters only, found truenorth parameters");
     const std::string params = path + "/params/";
     check_per_neuron(params + "du", pop.lif.du, pop.size, limits::kDecay);
     check_per_neuron(params + "dv", pop.lif.dv, pop.size, limits::kDecay);
@@ -93,6 +102,47 @@ class Validator {
     check_per_neuron(params + "bias_exp", pop.lif.bias_exp, pop.size, limits::kBiasExp);
     check_per_neuron(params + "u_init", pop.lif.u_init, pop.size, limits::kCurrent);
     check_per_neuron(params + "v_init", pop.lif.v_init, pop.size, limits::kVoltage);
+  }
+
+  void check_truenorth(const std::string& path, const Population& pop) {
+    if (!(pop.lif == LoihiLifParams{}))
+      error("NET-0110", path + "/params", "expected truenorth parameters only, found loihi_lif parameters");
+    check_seed(path, pop.seed);
+    const std::string params = path + "/params/";
+    const TrueNorthParams& tn = pop.tn;
+    for (std::size_t g = 0; g < tn.weight.size(); ++g) {
+      check_per_neuron(params + "weight_" + std::to_string(g), tn.weight[g], pop.size, limits::kTnWeight);
+      check_per_neuron(params + "stochastic_weight_" + std::to_string(g), tn.stochastic_weight[g], pop.size,
+                       limits::kFlag);
+    }
+    check_per_neuron(params + "leak", tn.leak, pop.size, limits::kTnLeak);
+    check_per_neuron(params + "stochastic_leak", tn.stochastic_leak, pop.size, limits::kFlag);
+    check_per_neuron(params + "leak_reversal", tn.leak_reversal, pop.size, limits::kFlag);
+    check_per_neuron(params + "threshold", tn.threshold, pop.size, limits::kTnThreshold);
+    check_per_neuron(params + "negative_threshold", tn.negative_threshold, pop.size, limits::kTnThreshold);
+    check_per_neuron(params + "threshold_mask_bits", tn.threshold_mask_bits, pop.size, limits::kTnMaskBits);
+    check_per_neuron(params + "reset_potential", tn.reset_potential, pop.size, limits::kTnReset);
+    check_per_neuron(params + "reset_mode", tn.reset_mode, pop.size, limits::kTnResetMode);
+    check_per_neuron(params + "negative_saturate", tn.negative_saturate, pop.size, limits::kFlag);
+    check_per_neuron(params + "v_init", tn.v_init, pop.size, limits::kTnPotential);
+  }
+
+  // A projection into a truenorth population has crossbar bits, not Loihi weights.
+  void check_truenorth_projection(const std::string& path, const Projection& proj, uint32_t pre_size) {
+    if (proj.weight_exp != 0 || proj.num_weight_bits != 8 || proj.sign_mode != SignMode::Auto)
+      error("NET-0110", path,
+            "expected no weight_exp, num_weight_bits or sign_mode (\"" + proj.post +
+                "\" is a truenorth population: its weights come from the neurons' per-type weights)");
+    const std::size_t types = proj.axon_types.size();
+    if (types > 1 && types != pre_size) {
+      error("NET-0105", path + "/axon_type",
+            "expected one axon type or one per presynaptic neuron (" + std::to_string(pre_size) + "), found " +
+                std::to_string(types) + " values");
+      return;
+    }
+    for (std::size_t i = 0; i < types; ++i)
+      check_range(types == 1 ? path + "/axon_type" : path + "/axon_type/" + std::to_string(i), proj.axon_types[i],
+                  limits::kAxonType);
   }
 
   void check_seed(const std::string& path, uint64_t seed) {
@@ -159,6 +209,13 @@ class Validator {
       error("NET-0104", path + "/post", "expected the name of a population, found \"" + proj.post + "\"");
     if (!pre_size || !post) return;
     const uint32_t post_size = net_.populations[*post].size;
+    const bool truenorth = net_.populations[*post].model == NeuronModel::TrueNorth;
+    if (truenorth)
+      check_truenorth_projection(path, proj, *pre_size);
+    else if (!proj.axon_types.empty())
+      error("NET-0110", path + "/axon_type",
+            "expected no axon_type (it applies to projections into truenorth populations only; \"" + proj.post +
+                "\" is loihi_lif)");
     const std::size_t n = proj.weights.size();
     if (proj.kind == ProjectionKind::Dense) {
       const uint64_t expected = uint64_t{*pre_size} * post_size;
@@ -192,9 +249,10 @@ class Validator {
                     "\"), found " + std::to_string(proj.post_index[k]));
       }
     }
+    const IntRange& weight_range = truenorth ? limits::kCrossbarBit : limits::kRawWeight;
     for (std::size_t k = 0; k < n; ++k)
-      if (!limits::kRawWeight.contains(proj.weights[k]))
-        check_range(weight_path(path + "/weights", proj, *pre_size, k), proj.weights[k], limits::kRawWeight);
+      if (!weight_range.contains(proj.weights[k]))
+        check_range(weight_path(path + "/weights", proj, *pre_size, k), proj.weights[k], weight_range);
     if (!proj.delays.empty()) {
       if (proj.delays.size() != n) {
         error("NET-0105", path + "/delays",
@@ -217,6 +275,9 @@ class Validator {
     }
     if (!probe.spikes && !probe.u && !probe.v)
       error("NET-0105", path + "/fields", "expected at least one of \"spikes\", \"u\", \"v\", found none");
+    if (probe.u && net_.populations[*pop].model == NeuronModel::TrueNorth)
+      error("NET-0110", path + "/fields",
+            "expected \"spikes\" or \"v\" (\"" + probe.target + "\" is a truenorth population, which has no u), found \"u\"");
     const uint32_t size = net_.populations[*pop].size;
     std::set<uint32_t> seen;
     for (std::size_t k = 0; k < probe.neurons.size(); ++k) {
@@ -246,7 +307,13 @@ class Validator {
       if (!span_ok) continue;
       const std::vector<int64_t> worst = worst_case_accumulator(net_, pi);
       for (std::size_t n = 0; n < worst.size(); ++n)
-        if (worst[n] > limits::kAccumulatorMax) {
+        if (worst[n] > limits::kAccumulatorMax && pop.model == NeuronModel::TrueNorth) {
+          error("NET-0108", "/populations/" + std::to_string(pi),
+                "neuron " + std::to_string(n) + " of \"" + pop.name + "\" can receive " + std::to_string(worst[n]) +
+                    " synaptic events in one step; expected at most " + std::to_string(limits::kAccumulatorMax) +
+                    " (32-bit event counters)");
+          break;
+        } else if (worst[n] > limits::kAccumulatorMax) {
           error("NET-0108", "/populations/" + std::to_string(pi),
                 "neuron " + std::to_string(n) + " of \"" + pop.name + "\" can receive a summed input of " +
                     std::to_string(worst[n]) + " (in units of 2^" + std::to_string(unit) +
