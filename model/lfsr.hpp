@@ -1,6 +1,6 @@
 // Lfsr32 -- the documented pseudo-random source of the TrueNorth neuron block
-// (docs/truenorth-neuron.md, "Pseudo-random numbers"), written once so that NetworkSim,
-// ChipSim and the RTL draw the same numbers in the same order.
+// (docs/truenorth-neuron.md, "Pseudo-random numbers") and of the rate encoder, written once
+// so that NetworkSim, ChipSim and the RTL draw the same numbers in the same order.
 //
 // A 32-bit Galois LFSR shifting right, feedback polynomial x^32 + x^22 + x^2 + x + 1
 // (maximal length: every non-zero state recurs after 2^32 - 1 shifts). One shift:
@@ -26,11 +26,12 @@ class Lfsr32 {
 
   uint32_t state() const { return state_; }
 
-  // One shift of the register.
-  void shift() {
+  // One shift of the register; returns the bit shifted out.
+  uint32_t shift() {
     const uint32_t out = state_ & 1u;
     state_ >>= 1;
     state_ ^= (0u - out) & kFeedbackMask;
+    return out;
   }
 
   // 16 shifts, then the low 16 bits: one pseudo-random number rho in 0..65535.

@@ -24,15 +24,6 @@ std::string real_text(double x) {
 
 }  // namespace
 
-uint32_t lfsr_seed(uint64_t seed, uint64_t channel) {
-  uint64_t x = seed + (channel + 1) * 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  x ^= x >> 31;
-  const auto state = static_cast<uint32_t>(x);
-  return state == 0 ? 1u : state;
-}
-
 std::vector<Diagnostic> check(const EncoderParams& p) {
   std::vector<Diagnostic> problems;
   if (p.steps < 1 || p.steps > kMaxSteps)
@@ -84,11 +75,11 @@ std::vector<uint32_t> encode_hybrid(uint32_t value, const EncoderParams& params)
   return times;
 }
 
-std::vector<uint32_t> encode_rate(uint32_t value, uint32_t steps, GaloisLfsr32& lfsr) {
+std::vector<uint32_t> encode_rate(uint32_t value, uint32_t steps, Lfsr32& lfsr) {
   require_value(value);
   std::vector<uint32_t> times;
   for (uint32_t t = 0; t < steps; ++t)
-    if (lfsr.draw16() < value) times.push_back(t);
+    if (lfsr.draw() < value) times.push_back(t);
   return times;
 }
 
@@ -97,7 +88,7 @@ SpikeEncoder::SpikeEncoder(const EncoderParams& params, uint32_t channels) : par
   if (!problems.empty()) throw InputError(std::move(problems));
   if (params.scheme == Scheme::Rate) {
     lfsrs_.reserve(channels);
-    for (uint32_t c = 0; c < channels; ++c) lfsrs_.emplace_back(lfsr_seed(params.seed, c));
+    for (uint32_t c = 0; c < channels; ++c) lfsrs_.emplace_back(Lfsr32::seeded_state(params.seed, c));
   }
 }
 

@@ -15,14 +15,16 @@
 //   threshold with a larger drive, so they fire earlier and more often. Decoded from the
 //   first spike time and the spike count (see decode_hybrid).
 //
-// The rate encoder's pseudo-random source is a 32-bit Galois LFSR, documented below, kept in
-// this file so that it can later be unified with the other LFSRs of the model.
+// The rate encoder's pseudo-random source is the model's 32-bit Galois LFSR (lfsr.hpp): one
+// 16-bit draw per step; input channel c of an encoder seeded `seed` starts from
+// Lfsr32::seeded_state(seed, c).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "model/diagnostic.hpp"
+#include "model/lfsr.hpp"
 
 namespace spikeforge::model::encoders {
 
@@ -30,45 +32,6 @@ constexpr int kValueBits = 16;
 constexpr uint32_t kValueOne = uint32_t{1} << kValueBits;  // x = 1.0
 constexpr uint32_t kMaxSteps = uint32_t{1} << 24;          // longest window
 constexpr uint32_t kMaxThreshold = uint32_t{1} << 24;      // hybrid vth_base <= 256.0
-
-// Right-shifting (Galois) 32-bit LFSR with the maximal-length polynomial
-// x^32 + x^22 + x^2 + x + 1 (taps 32, 22, 2, 1): each clock outputs the low bit of the state,
-// shifts the state right by one and, when that bit was 1, XORs the toggle mask 0x80200003
-// (mask bit k stands for x^(k+1)). Every nonzero state lies on one cycle of 2^32 - 1 states;
-// the all-zero state is a fixed point, so a zero seed is replaced by 1. A draw is 16 clocks
-// followed by the low 16 bits of the state, so consecutive draws read disjoint halves of
-// the register. (Register, polynomial, draw and seeding are those of the TrueNorth block's
-// LFSR, so the two can become one.)
-class GaloisLfsr32 {
- public:
-  static constexpr uint32_t kToggleMask = 0x80200003u;
-  static constexpr int kClocksPerDraw = 16;
-  static constexpr uint32_t kDrawMask = 0xFFFFu;
-
-  explicit GaloisLfsr32(uint32_t seed) : state_(seed == 0 ? 1u : seed) {}
-  uint32_t state() const { return state_; }
-
-  // One clock: returns the output bit (the low bit before the shift).
-  uint32_t clock() {
-    const uint32_t out = state_ & 1u;
-    state_ = (state_ >> 1) ^ ((0u - out) & kToggleMask);
-    return out;
-  }
-  // A 16-bit number, 0..65535.
-  uint32_t draw16() {
-    for (int i = 0; i < kClocksPerDraw; ++i) clock();
-    return state_ & kDrawMask;
-  }
-
- private:
-  uint32_t state_;
-};
-
-// The LFSR seed of input `channel` for encoder seed `seed`: the low 32 bits of splitmix64's
-// output for x = seed + (channel + 1) * 0x9E3779B97F4A7C15 (mod 2^64), that is
-// x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9; x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
-// x ^= x >> 31, so neighbouring channels start far apart on the LFSR's cycle. 0 becomes 1.
-uint32_t lfsr_seed(uint64_t seed, uint64_t channel);
 
 enum class Scheme { Rate, Ttfs, Hybrid };
 
@@ -94,10 +57,10 @@ uint32_t hybrid_threshold(uint32_t value, uint32_t vth_base, uint32_t alpha);
 std::vector<uint32_t> encode_ttfs(uint32_t value, uint32_t steps);
 std::vector<uint32_t> encode_hybrid(uint32_t value, const EncoderParams& params);
 // Draws one 16-bit number per step from `lfsr`, which carries on into the next window.
-std::vector<uint32_t> encode_rate(uint32_t value, uint32_t steps, GaloisLfsr32& lfsr);
+std::vector<uint32_t> encode_rate(uint32_t value, uint32_t steps, Lfsr32& lfsr);
 
 // Encodes successive samples (one value per input channel) into successive windows. For
-// the rate code each channel owns an LFSR seeded with lfsr_seed(seed, channel) that runs on
+// the rate code each channel owns an LFSR seeded with Lfsr32::seeded_state(seed, channel) that runs on
 // from one sample to the next. Throws model::InputError when the parameters are unusable.
 class SpikeEncoder {
  public:
@@ -108,7 +71,7 @@ class SpikeEncoder {
 
  private:
   EncoderParams params_;
-  std::vector<GaloisLfsr32> lfsrs_;
+  std::vector<Lfsr32> lfsrs_;
 };
 
 // Decoders, in real arithmetic (they are used to measure codes, not built in hardware).

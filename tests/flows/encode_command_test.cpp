@@ -74,11 +74,11 @@ TEST_CASE("encode --scheme rate is the model's rate encoder, reproducible by see
   CHECK(raster == json::parse(test::read_file(dir + "/b.json")));
   CHECK(raster != json::parse(test::read_file(dir + "/c.json")));
 
-  // Per input an LFSR seeded lfsr_seed(5, input) runs on through both windows.
+  // Per input an LFSR seeded Lfsr32::seeded_state(5, input) runs on through both windows.
   namespace enc = model::encoders;
   const uint32_t values[2][3] = {{0, 19661, 65536}, {45875, 19661, 0}};  // round(x * 65536)
   for (uint32_t input = 0; input < 3; ++input) {
-    enc::GaloisLfsr32 lfsr(enc::lfsr_seed(5, input));
+    model::Lfsr32 lfsr(model::Lfsr32::seeded_state(5, input));
     std::vector<uint32_t> expected = enc::encode_rate(values[0][input], 40, lfsr);
     for (uint32_t t : enc::encode_rate(values[1][input], 40, lfsr)) expected.push_back(40 + t);
     INFO("input " << input);

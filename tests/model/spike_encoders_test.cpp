@@ -65,26 +65,26 @@ TEST_CASE("the Galois LFSR steps as derived by hand", "[model][encoders]") {
   //   0x60180001 -out 1-> 0x300C0000 ^ 0x80200003 = 0xB02C0003
   //   0xB02C0003 -out 1-> 0x58160001 ^ 0x80200003 = 0xD8360002
   //   0xD8360002 -out 0-> 0x6C1B0001
-  GaloisLfsr32 lfsr(1);
+  Lfsr32 lfsr(1);
   const uint32_t states[] = {0x80200003u, 0xC0300002u, 0x60180001u, 0xB02C0003u, 0xD8360002u, 0x6C1B0001u};
   const uint32_t outputs[] = {1, 1, 0, 1, 1, 0};
   for (int i = 0; i < 6; ++i) {
-    CHECK(lfsr.clock() == outputs[i]);
+    CHECK(lfsr.shift() == outputs[i]);
     CHECK(lfsr.state() == states[i]);
   }
   // Continuing the same rule for 16 clocks from state 1 ends in 0xB6F6B6C3 (checked with
   // Python integers): the first draw is its low half.
-  CHECK(GaloisLfsr32(1).draw16() == 0xB6C3u);
+  CHECK(Lfsr32(1).draw() == 0xB6C3u);
   // A zero seed would stay zero forever: it is replaced by 1.
-  CHECK(GaloisLfsr32(0).state() == 1u);
+  CHECK(Lfsr32(0).state() == 1u);
 }
 
 TEST_CASE("the LFSR has period 2^32 - 1 from every nonzero state", "[model][encoders]") {
   // The update is linear over GF(2): state' = T state. Column j of T is the update of e_j.
   Gf2Matrix t{};
   for (int j = 0; j < 32; ++j) {
-    GaloisLfsr32 lfsr(uint32_t{1} << j);
-    lfsr.clock();
+    Lfsr32 lfsr(uint32_t{1} << j);
+    lfsr.shift();
     t[j] = lfsr.state();
   }
   // If T^N = I for N = 2^32 - 1 and T^(N/q) != I for each prime q | N (3, 5, 17, 257, 65537),
@@ -98,16 +98,16 @@ TEST_CASE("the LFSR has period 2^32 - 1 from every nonzero state", "[model][enco
     CHECK(power(t, n / q) != identity());
   }
   // And the matrix is the LFSR: a random state advanced 1,000 clocks both ways agrees.
-  GaloisLfsr32 lfsr(0x12345678u);
-  for (int i = 0; i < 1000; ++i) lfsr.clock();
+  Lfsr32 lfsr(0x12345678u);
+  for (int i = 0; i < 1000; ++i) lfsr.shift();
   CHECK(lfsr.state() == image_of(power(t, 1000), 0x12345678u));
 }
 
 TEST_CASE("channel seeds follow the documented splitmix64 formula", "[model][encoders]") {
   // Computed independently with Python integers from the formula in spike_encoders.hpp.
-  CHECK(lfsr_seed(0, 0) == 0x7B1DCDAFu);
-  CHECK(lfsr_seed(7, 3) == 0x673E29CBu);
-  CHECK(lfsr_seed(7, 3) != lfsr_seed(7, 4));
+  CHECK(Lfsr32::seeded_state(0, 0) == 0x7B1DCDAFu);
+  CHECK(Lfsr32::seeded_state(7, 3) == 0x673E29CBu);
+  CHECK(Lfsr32::seeded_state(7, 3) != Lfsr32::seeded_state(7, 4));
 }
 
 TEST_CASE("TTFS spike times derived by hand", "[model][encoders]") {
@@ -168,13 +168,13 @@ TEST_CASE("hybrid thresholds and spike times derived by hand", "[model][encoders
 }
 
 TEST_CASE("hybrid spike times equal a step-by-step integrate-and-fire", "[model][encoders]") {
-  GaloisLfsr32 random(99);
+  Lfsr32 random(99);
   for (int trial = 0; trial < 300; ++trial) {
-    const double vth_base = 1.0 + (random.draw16() % 2000) / 100.0;   // 1.0 .. 21.0
-    const double alpha = (random.draw16() % 1000) / 1000.0;            // 0 .. 0.999
-    EncoderParams p = hybrid(vth_base / (1.0 - alpha), alpha, 1 + random.draw16() % 300);
+    const double vth_base = 1.0 + (random.draw() % 2000) / 100.0;   // 1.0 .. 21.0
+    const double alpha = (random.draw() % 1000) / 1000.0;            // 0 .. 0.999
+    EncoderParams p = hybrid(vth_base / (1.0 - alpha), alpha, 1 + random.draw() % 300);
     if (!check(p).empty()) continue;
-    const uint32_t x = random.draw16() + (random.draw16() & 1u);  // 0 .. 65536
+    const uint32_t x = random.draw() + (random.draw() & 1u);  // 0 .. 65536
     // The rule of spike_encoders.hpp, one step at a time.
     const uint64_t vth = hybrid_threshold(x, p.vth_base, p.alpha);
     std::vector<uint32_t> expected;
@@ -232,11 +232,11 @@ TEST_CASE("hybrid parameters are checked", "[model][encoders]") {
 }
 
 TEST_CASE("rate code: exact edges and the LFSR comparison", "[model][encoders]") {
-  GaloisLfsr32 zero(5), one(5);
+  Lfsr32 zero(5), one(5);
   CHECK(encode_rate(0, 500, zero).empty());
   CHECK(encode_rate(kValueOne, 500, one).size() == 500);
   // From state 1 the first draw is 0xB6C3 (see above): it spikes iff 0xB6C3 < x.
-  GaloisLfsr32 a(1), b(1);
+  Lfsr32 a(1), b(1);
   CHECK(encode_rate(0xB6C4, 1, a) == std::vector<uint32_t>{0});
   CHECK(encode_rate(0xB6C3, 1, b).empty());
 }
@@ -250,7 +250,7 @@ TEST_CASE("rate code: mean rate within the binomial bound, independent steps", "
     const auto value = static_cast<uint32_t>(q16(x));
     const double p = value / 65536.0;
     for (uint32_t channel = 0; channel < 4; ++channel) {
-      GaloisLfsr32 lfsr(lfsr_seed(42, channel));
+      Lfsr32 lfsr(Lfsr32::seeded_state(42, channel));
       const std::vector<uint32_t> times = encode_rate(value, steps, lfsr);
       const double n = steps, sigma = std::sqrt(n * p * (1 - p));
       INFO("x = " << x << ", channel " << channel);
@@ -274,7 +274,7 @@ TEST_CASE("the encoder keeps one LFSR per channel across samples", "[model][enco
   const auto first = encoder.encode_sample(values);
   const auto second = encoder.encode_sample(values);
   for (uint32_t c = 0; c < 3; ++c) {
-    GaloisLfsr32 lfsr(lfsr_seed(9, c));
+    Lfsr32 lfsr(Lfsr32::seeded_state(9, c));
     CHECK(first[c] == encode_rate(values[c], 50, lfsr));
     CHECK(second[c] == encode_rate(values[c], 50, lfsr));
   }
