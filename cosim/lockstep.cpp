@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 #include "model/chip_sim.hpp"
@@ -19,13 +20,13 @@ class Stimulus {
     for (const model::SpikeSource& s : image.stimulus) generators_.emplace_back(s);
   }
   // Sends last step's spikes into the chip; returns the packets sent.
-  uint64_t inject(RtlChip& chip, const rtl_gen::RtlGeometry& geometry) const {
+  uint64_t inject(RtlChip& chip, const rtl_gen::RtlGeometry& geometry, uint64_t max_cycles) const {
     uint64_t packets = 0;
     for (std::size_t s = 0; s < spikes_.size(); ++s) {
       const model::FanoutTable& table = image_.stimulus_fanout[s];
       for (uint32_t i : spikes_[s])
         for (uint32_t k = table.begin[i]; k < table.begin[i + 1]; ++k, ++packets)
-          chip.inject(rtl_gen::packet_word(image_, table.entries[k], geometry));
+          chip.inject(rtl_gen::packet_word(image_, table.entries[k], geometry), max_cycles);
     }
     return packets;
   }
@@ -90,6 +91,10 @@ std::optional<Mismatch> compare_spikes(const std::vector<uint32_t>& expected, co
 
 std::string Mismatch::describe() const {
   std::ostringstream out;
+  if (field == "barrier") {
+    out << "step " << step << ": " << detail << " (RTL hung)";
+    return out.str();
+  }
   out << "step " << step << ", core " << core << ", neuron " << neuron;
   if (!network_neuron.empty()) out << " (" << network_neuron << ")";
   out << ": " << field << " expected " << expected << " (ChipSim), found " << actual << " (RTL)";
@@ -121,8 +126,16 @@ LockstepResult run_lockstep(RtlChip& chip, const model::ChipImage& image, const 
     result.mismatch = m;
   };
   for (uint64_t t = 0; t < options.steps && !result.mismatch; ++t) {
-    result.packets_in += stimulus.inject(chip, geometry);
-    chip.step(spikes, max_cycles);
+    try {
+      result.packets_in += stimulus.inject(chip, geometry, max_cycles);
+      chip.step(spikes, max_cycles);
+    } catch (const std::runtime_error& hang) {
+      Mismatch m;
+      m.field = "barrier";
+      m.detail = hang.what();
+      stop(m, t);
+      break;
+    }
     stimulus.advance();
     if (options.compare) reference.step();
     for (uint32_t c = 0; options.compare && c < image.cores.size() && !result.mismatch; ++c) {
@@ -137,11 +150,11 @@ LockstepResult run_lockstep(RtlChip& chip, const model::ChipImage& image, const 
         const auto [u, v] = chip.state(c, n);
         ++result.states;
         if (u != reference.core_u(c, n)) {
-          stop({0, c, n, "u", reference.core_u(c, n), u, ""}, t);
+          stop({0, c, n, "u", reference.core_u(c, n), u, "", ""}, t);
           break;
         }
         if (v != reference.core_v(c, n)) {
-          stop({0, c, n, "v", reference.core_v(c, n), v, ""}, t);
+          stop({0, c, n, "v", reference.core_v(c, n), v, "", ""}, t);
           break;
         }
       }
@@ -163,11 +176,15 @@ void record_waveform(const std::function<std::unique_ptr<RtlChip>()>& make_chip,
   const uint64_t first_traced = mismatch_step + 1 > window ? mismatch_step + 1 - window : 0;
   Stimulus stimulus(image);
   std::vector<std::vector<uint32_t>> spikes;
-  for (uint64_t t = 0; t <= mismatch_step; ++t) {
-    if (t == first_traced) chip->start_trace(path);
-    stimulus.inject(*chip, geometry);
-    chip->step(spikes, max_cycles);
-    stimulus.advance();
+  try {
+    for (uint64_t t = 0; t <= mismatch_step; ++t) {
+      if (t == first_traced) chip->start_trace(path);
+      stimulus.inject(*chip, geometry, max_cycles);
+      chip->step(spikes, max_cycles);
+      stimulus.advance();
+    }
+  } catch (const std::runtime_error&) {
+    // The RTL hung at the mismatch: the waveform shows it up to the bound.
   }
   chip->stop_trace();
 }

@@ -21,10 +21,11 @@ struct Mismatch {
   uint64_t step = 0;
   uint32_t core = 0;
   uint32_t neuron = 0;
-  std::string field;  // "spike", "u" or "v"
+  std::string field;  // "spike", "u", "v", or "barrier" (the RTL did not finish the step)
   int64_t expected = 0;  // ChipSim's value (spike: 1 fired, 0 silent)
   int64_t actual = 0;    // the RTL's
   std::string network_neuron;  // "population[index]", or "" for an unused neuron
+  std::string detail;          // barrier: what the RTL did not do
   std::string describe() const;
 };
 

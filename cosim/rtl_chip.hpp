@@ -18,8 +18,9 @@ class RtlChip {
   virtual ~RtlChip() = default;
   // One write of the configuration port (memory numbers as in neuro_core).
   virtual void write_config(uint32_t core, uint32_t memory, uint32_t address, uint32_t data) = 0;
-  // One off-chip packet {x, y, core in tile, axon}, waiting while the chip is not ready.
-  virtual void inject(uint32_t packet) = 0;
+  // One off-chip packet {x, y, core in tile, axon}, waiting while the chip is not ready;
+  // throws std::runtime_error if it is not taken within `max_cycles`.
+  virtual void inject(uint32_t packet, uint64_t max_cycles) = 0;
   // Delivers the injected packets, then runs one barrier step; fills each core's spikes
   // (neuron indices in the order the core emitted them). Throws std::runtime_error if the
   // chip does not finish the step within `max_cycles` clock cycles.

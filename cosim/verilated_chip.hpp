@@ -66,11 +66,12 @@ class VerilatedChip : public RtlChip {
     top_->cfg_we = 0;
   }
 
-  void inject(uint32_t packet) override {
+  void inject(uint32_t packet, uint64_t max_cycles) override {
     top_->ext_valid = 1;
     top_->ext_data = static_cast<std::decay_t<decltype(top_->ext_data)>>(packet);
     top_->eval();
-    while (!top_->ext_ready) tick();
+    for (const uint64_t limit = cycles_ + max_cycles; !top_->ext_ready; tick())
+      if (cycles_ >= limit) throw std::runtime_error("the chip did not take an off-chip packet");
     tick();
     top_->ext_valid = 0;
   }

@@ -1,14 +1,16 @@
 #include "rtl_gen/rtl_geometry.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <utility>
 
 #include "model/diagnostic.hpp"
 
 namespace spikeforge::rtl_gen {
 namespace {
 
-uint32_t power_of_two_at_least(uint64_t n) {
-  uint32_t p = 2;
+uint64_t power_of_two_at_least(uint64_t n) {
+  uint64_t p = 2;
   while (p < n) p *= 2;
   return p;
 }
@@ -53,13 +55,29 @@ RtlGeometry rtl_geometry(const targets::Target& target) {
   if (uint64_t{g.mesh_width} * g.mesh_height * g.cores_per_tile > 65536)
     fail("RTL-0001", "/mesh", "expected at most 65,536 cores (the 16-bit core select of the chip's ports), found " +
                                   std::to_string(uint64_t{g.mesh_width} * g.mesh_height * g.cores_per_tile));
-  g.neurons = power_of_two_at_least(target.core.neurons);
-  g.axons = std::max<uint32_t>(2, target.core.input_axons);
-  const int synapse_width = target.synapse.bits_per_synapse();
-  g.synapses = static_cast<uint32_t>(std::max<uint64_t>(2, target.core.synapse_memory_bits / uint64_t(synapse_width)));
+  // Memory depths in 64 bits first: a target may declare more than the RTL can address.
+  const uint64_t neurons = power_of_two_at_least(target.core.neurons);
+  const uint64_t synapses = std::max<uint64_t>(2, target.core.synapse_memory_bits / uint64_t(target.synapse.bits_per_synapse()));
   // A spike sent in step t lands in slot t + 1 + delay, read in that later step: the ring
   // must hold max_delay + 2 slots.
-  g.slots = power_of_two_at_least(uint64_t(target.max_delay) + 2);
+  const uint64_t slots = power_of_two_at_least(uint64_t(target.max_delay) + 2);
+  if (slots > 64)
+    fail("RTL-0002", "/max_delay",
+         "expected a largest delay of at most 62 steps (the core's 64-slot ring), found " +
+             std::to_string(target.max_delay));
+  const std::pair<const char*, uint64_t> depths[] = {{"/core/neurons", neurons * slots},
+                                                     {"/core/input_axons", target.core.input_axons},
+                                                     {"/core/synapse_memory_bits", synapses},
+                                                     {"/core/fanout_entries", target.core.fanout_entries}};
+  for (const auto& [path, depth] : depths)
+    if (depth > kMaxMemoryDepth)
+      fail("RTL-0004", path,
+           "expected core memories of at most " + std::to_string(kMaxMemoryDepth) + " entries, found " +
+               std::to_string(depth) + (std::string(path) == "/core/neurons" ? " (neurons x delay slots)" : ""));
+  g.neurons = static_cast<uint32_t>(neurons);
+  g.axons = std::max<uint32_t>(2, target.core.input_axons);
+  g.synapses = static_cast<uint32_t>(synapses);
+  g.slots = static_cast<uint32_t>(slots);
   g.fanout = std::max<uint32_t>(2, target.core.fanout_entries);
   g.x_bits = index_bits(g.mesh_width);
   g.y_bits = index_bits(g.mesh_height);
@@ -70,10 +88,6 @@ RtlGeometry rtl_geometry(const targets::Target& target) {
              std::to_string(g.packet_bits()) + " bits (" + std::to_string(g.x_bits) + " + " +
              std::to_string(g.y_bits) + " + " + std::to_string(g.local_bits) + " + " + std::to_string(g.axon_bits()) +
              ")");
-  if (g.slots > 64)
-    fail("RTL-0002", "/max_delay",
-         "expected a largest delay of at most 62 steps (the core's 64-slot ring), found " +
-             std::to_string(target.max_delay));
   return g;
 }
 

@@ -32,11 +32,17 @@ struct RtlGeometry {
   bool operator==(const RtlGeometry& o) const;
 };
 
+// The deepest memory the generated core may have (entries; the accumulator ring counts
+// neurons x slots): deeper ones belong in SRAM macros the generator does not model.
+constexpr uint64_t kMaxMemoryDepth = uint64_t{1} << 24;
+
 // Bits to index n entries (at least 1).
 uint32_t index_bits(uint64_t n);
 
 // The geometry of `target`'s chip. Throws InputError (RTL-00xx) when the target's chip
-// cannot be built by our RTL (e.g. packets wider than the 32-bit configuration word).
+// cannot be built by our RTL: more than 65,536 cores (RTL-0001), delays beyond the 64-slot
+// ring (RTL-0002), packets wider than the 32-bit configuration word (RTL-0003), or a core
+// memory deeper than kMaxMemoryDepth (RTL-0004).
 RtlGeometry rtl_geometry(const targets::Target& target);
 
 // Checks that `image` fits `geometry` entry by entry (it may come from a file): throws

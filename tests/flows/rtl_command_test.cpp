@@ -119,12 +119,18 @@ TEST_CASE("the RTL geometry follows the target and names what it cannot build", 
   CHECK(g.slots == 64);
   CHECK(g.packet_bits() == 3 + 2 + 2 + 12);  // 8 x 4 tiles of 4 cores, 4,096 axons
 
-  t.core.input_axons = 1u << 30;
+  t.core.input_axons = 1u << 30;  // a memory the generator does not build
+  CHECK_THROWS_WITH(rtl_gen::rtl_geometry(t),
+                    Catch::Contains("/core/input_axons: expected core memories of at most 16777216 entries, found "
+                                    "1073741824 [RTL-0004]"));
+  t.mesh_width = t.mesh_height = 64;
+  t.cores_per_tile = 16;
+  t.core.input_axons = 1u << 20;
   try {
     rtl_gen::rtl_geometry(t);
     FAIL("expected RTL-0003");
   } catch (const model::InputError& e) {
-    CHECK(std::string(e.what()).find("found 37 bits (3 + 2 + 2 + 30) [RTL-0003]") != std::string::npos);
+    CHECK(std::string(e.what()).find("found 36 bits (6 + 6 + 4 + 20) [RTL-0003]") != std::string::npos);
   }
   t = flows::resolve_target("tiny-2x2");
   t.max_delay = 100;

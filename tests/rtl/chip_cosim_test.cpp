@@ -139,3 +139,45 @@ TEST_CASE("co-simulation catches a wrong datapath and records its waveform", "[r
   REQUIRE(fs::exists(wave));
   CHECK(fs::file_size(wave) > 1000);
 }
+
+namespace {
+
+// The tiny chip, except that its step `hang_at` never ends: as an RTL that misses its
+// barrier would behave.
+class HangingChip : public cosim::RtlChip {
+ public:
+  HangingChip(const rtl_gen::RtlGeometry& g, uint64_t hang_at) : inner_(g.cores(), g.neuron_bits()), hang_at_(hang_at) {}
+  void write_config(uint32_t core, uint32_t memory, uint32_t address, uint32_t data) override {
+    inner_.write_config(core, memory, address, data);
+  }
+  void inject(uint32_t packet, uint64_t max_cycles) override { inner_.inject(packet, max_cycles); }
+  void step(std::vector<std::vector<uint32_t>>& spikes, uint64_t max_cycles) override {
+    if (steps_++ == hang_at_) throw std::runtime_error("the chip did not reach the end of the step (no `done`)");
+    inner_.step(spikes, max_cycles);
+  }
+  std::pair<int32_t, int32_t> state(uint32_t core, uint32_t neuron) override { return inner_.state(core, neuron); }
+  void start_trace(const std::string& path) override { inner_.start_trace(path); }
+  void stop_trace() override { inner_.stop_trace(); }
+  uint64_t cycles() const override { return inner_.cycles(); }
+
+ private:
+  cosim::VerilatedChip<Vchip_tiny> inner_;
+  uint64_t hang_at_, steps_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("an RTL that misses its barrier is reported at its step, not waited for", "[rtl][cosim][chip]") {
+  const targets::Target tiny = tiny_target();
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);
+  const model::ChipImage image = map_onto(test::random_network(4, 30, 0.05, 5), tiny);
+  HangingChip chip(geometry, 12);
+  cosim::LockstepOptions options;
+  options.steps = 50;
+  const auto result = cosim::run_lockstep(chip, image, geometry, options);
+  REQUIRE(result.mismatch);
+  CHECK(result.mismatch->field == "barrier");
+  CHECK(result.mismatch->step == 12);
+  CHECK(result.steps == 12);
+  CHECK(result.mismatch->describe() == "step 12: the chip did not reach the end of the step (no `done`) (RTL hung)");
+}
