@@ -13,6 +13,10 @@ static_assert(std::is_same<hid_t, int64_t>::value, "Hdf5File stores hid_t as int
 
 namespace {
 
+// The most values (or string bytes) one dataset may hold: 2^28 doubles are 2 GiB, far
+// beyond any network the formats can describe, and checked before anything is allocated.
+constexpr uint64_t kMaxDatasetElements = uint64_t{1} << 28;
+
 // One HDF5 identifier, closed with its own close function when it goes out of scope.
 class Handle {
  public:
@@ -76,7 +80,10 @@ std::string describe_shape(const std::vector<uint64_t>& shape) {
 
 uint64_t element_count(const std::vector<uint64_t>& shape) {
   uint64_t n = 1;
-  for (uint64_t d : shape) n *= d;
+  for (uint64_t d : shape) {
+    if (d == 0) return 0;
+    n = n > UINT64_MAX / d ? UINT64_MAX : n * d;  // saturates instead of wrapping
+  }
   return n;
 }
 
@@ -140,6 +147,20 @@ std::vector<std::string> Hdf5File::members(const std::string& group) const {
   return names;
 }
 
+std::string Hdf5File::object_identity(const std::string& object) const {
+#if H5_VERSION_GE(1, 12, 0)
+  H5O_info2_t info;
+  if (H5Oget_info_by_name3(file_, object.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0)
+    fail(object, "NIR-0003", "cannot read the object's header");
+  return std::to_string(info.fileno) + ":" + std::string(reinterpret_cast<const char*>(&info.token), sizeof info.token);
+#else
+  H5O_info_t info;
+  if (H5Oget_info_by_name2(file_, object.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0)
+    fail(object, "NIR-0003", "cannot read the object's header");
+  return std::to_string(info.fileno) + ":" + std::to_string(info.addr);
+#endif
+}
+
 bool Hdf5File::is_string_dataset(const std::string& dataset) const {
   Handle d(H5Dopen2(file_, dataset.c_str(), H5P_DEFAULT), H5Dclose);
   if (!d.ok()) return false;
@@ -155,7 +176,11 @@ std::vector<std::string> Hdf5File::read_strings(const std::string& dataset, std:
     fail(dataset, "NIR-0002", "expected a string dataset, found a dataset of " + element_type_name(file_type.get()));
   Handle space(H5Dget_space(d.get()), H5Sclose);
   shape = dataset_shape(space.get());
-  const std::size_t count = static_cast<std::size_t>(element_count(shape));
+  const uint64_t elements = element_count(shape);
+  if (elements > kMaxDatasetElements)
+    fail(dataset, "NIR-0004", "expected at most " + std::to_string(kMaxDatasetElements) + " strings, found shape " +
+                                  describe_shape(shape));
+  const auto count = static_cast<std::size_t>(elements);
   Handle memory_type(H5Tcopy(H5T_C_S1), H5Tclose);
   H5Tset_cset(memory_type.get(), H5Tget_cset(file_type.get()));
   std::vector<std::string> out;
@@ -168,6 +193,9 @@ std::vector<std::string> Hdf5File::read_strings(const std::string& dataset, std:
     H5Dvlen_reclaim(memory_type.get(), space.get(), H5P_DEFAULT, pointers.data());
   } else {
     const std::size_t size = H5Tget_size(file_type.get());
+    if (size == 0 || size > kMaxDatasetElements || count * size > kMaxDatasetElements)  // both factors <= 2^28
+      fail(dataset, "NIR-0004", "expected at most " + std::to_string(kMaxDatasetElements) + " bytes of strings, found " +
+                                    std::to_string(count) + " strings of " + std::to_string(size) + " bytes");
     H5Tset_size(memory_type.get(), size);
     H5Tset_strpad(memory_type.get(), H5Tget_strpad(file_type.get()));
     std::vector<char> buffer(count * size + 1, '\0');
@@ -202,6 +230,9 @@ Hdf5Array Hdf5File::read_numbers(const std::string& dataset) const {
     fail(dataset, "NIR-0002", "expected a dataset of numbers (integer or float), found a dataset of " + array.dtype);
   Handle space(H5Dget_space(d.get()), H5Sclose);
   array.shape = dataset_shape(space.get());
+  if (element_count(array.shape) > kMaxDatasetElements)
+    fail(dataset, "NIR-0004", "expected at most " + std::to_string(kMaxDatasetElements) + " values, found shape " +
+                                  describe_shape(array.shape));
   array.values.resize(static_cast<std::size_t>(element_count(array.shape)));
   if (!array.values.empty() &&
       H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.values.data()) < 0)

@@ -38,6 +38,10 @@ class Hdf5File {
   // Names of a group's members, sorted (HDF5 keeps no creation order in these files).
   std::vector<std::string> members(const std::string& group) const;
 
+  // What identifies the object behind `object` in this file (its address): two paths give
+  // the same value exactly when hard links lead them to one object.
+  std::string object_identity(const std::string& object) const;
+
   bool is_string_dataset(const std::string& dataset) const;
   // A scalar (or one-element) string dataset, fixed or variable length.
   std::string read_string(const std::string& dataset) const;

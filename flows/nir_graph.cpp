@@ -1,6 +1,7 @@
 #include "flows/nir_graph.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "flows/hdf5_file.hpp"
 #include "model/diagnostic.hpp"
@@ -94,6 +95,15 @@ class GraphReader {
 
   // Reads the graph in `group`, adding its nodes with names prefixed by `prefix`.
   Subgraph read_graph(const std::string& group, const std::string& prefix) {
+    // A hard link back to an enclosing graph would nest it in itself without end.
+    const std::string identity = file_.object_identity(group);
+    if (!open_graphs_.insert(identity).second)
+      file_.fail(group, "NIR-0109", "expected nested graphs, found a graph that contains itself (a hard link back to an "
+                                    "enclosing graph)");
+    // Graphs linked many times over (no cycle) still multiply: bound how many are read.
+    if (++graphs_read_ > kMaxGraphs)
+      file_.fail(group, "NIR-0109", "expected at most " + std::to_string(kMaxGraphs) + " graphs once nested graphs are "
+                                    "expanded, found more");
     const std::string type = node_type(group);
     if (type != "NIRGraph") file_.fail(group + "/type", "NIR-0101", "expected \"NIRGraph\", found \"" + type + "\"");
     if (file_.kind(group + "/nodes") != Hdf5Kind::Group)
@@ -115,6 +125,7 @@ class GraphReader {
       graph_.nodes.push_back(std::move(node));
     }
     read_edges(group, prefix, children);
+    open_graphs_.erase(identity);
     return self;
   }
 
@@ -195,6 +206,9 @@ class GraphReader {
 
   Hdf5File file_;
   NirGraph graph_;
+  std::set<std::string> open_graphs_;  // object_identity of the graphs being read
+  static constexpr uint64_t kMaxGraphs = 65536;
+  uint64_t graphs_read_ = 0;
 };
 
 }  // namespace

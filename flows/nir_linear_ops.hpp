@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "flows/nir_graph.hpp"
+#include "model/network_limits.hpp"
 
 namespace spikeforge::flows {
 
@@ -24,6 +25,17 @@ struct LinearOp {
   std::vector<std::vector<LinearTerm>> rows;  // rows[out]: the inputs it sums
   std::vector<double> bias;                   // one per output, or empty for none
 };
+
+// The largest value and element count a shape may have: a population's size limit.
+constexpr uint64_t kMaxNirElements = static_cast<uint64_t>(model::limits::kGroupSize.hi);
+// The most steps one Delay node may hold (far above any target's delay field, and small
+// enough that a long chain of delays cannot overflow a step count).
+constexpr uint64_t kMaxNirDelaySteps = 65535;
+
+// The shape held in `node`'s parameter `key` (Input/Output "shape", a convolution's
+// "input_shape"): every value an integer in 1..kMaxNirElements and their product too.
+// Throws InputError NIR-0108 naming the node and the parameter otherwise.
+std::vector<uint64_t> shape_param(const std::string& file, const NirNode& node, const std::string& key);
 
 // True for the types make_linear_op handles.
 bool is_linear_nir_type(const NirNode& node);

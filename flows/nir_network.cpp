@@ -102,7 +102,7 @@ class Folder {
     if (auto known = terminal_shapes_.find(n.name); known != terminal_shapes_.end()) return known->second;
     std::vector<uint64_t> shape;
     if (is_input(n)) {
-      for (double d : n.param("shape")->values) shape.push_back(static_cast<uint64_t>(d));
+      shape = shape_param(g_.file, n, "shape");
     } else {
       for (const auto& [key, array] : n.params)  // the neurons' shape is their parameters'
         if (array.size() > element_count(shape)) shape = array.shape;
@@ -114,6 +114,9 @@ class Folder {
         shape = in.shape.empty() ? std::vector<uint64_t>{1} : in.shape;
         shape_visiting_.erase(n.name);
       }
+      if (element_count(shape) > kMaxNirElements)
+        fail(n, "", "NIR-0108", "expected at most " + std::to_string(kMaxNirElements) + " neurons, found shape " +
+                                    describe_shape(shape));
     }
     terminal_shapes_[n.name] = shape;
     return shape;
@@ -312,9 +315,7 @@ class Folder {
   }
 
   std::vector<uint64_t> terminal_shape_of_output(const NirNode& n) const {
-    std::vector<uint64_t> shape;
-    for (double d : n.param("shape")->values) shape.push_back(static_cast<uint64_t>(d));
-    return shape;
+    return shape_param(g_.file, n, "shape");
   }
 
   const NirGraph& g_;

@@ -9,16 +9,15 @@
 namespace spikeforge::flows {
 namespace {
 
-// "name[a..b]" -> ("name", b - a + 1); "name" -> ("name", 1).
-std::pair<std::string, uint32_t> name_and_count(const std::string& text) {
-  const auto open = text.find('[');
-  const auto dots = text.find("..", open == std::string::npos ? 0 : open);
-  const auto close = text.find(']');
-  if (open == std::string::npos || dots == std::string::npos || close == std::string::npos || close < dots)
-    return {text, 1};
-  const unsigned long first = std::strtoul(text.substr(open + 1, dots - open - 1).c_str(), nullptr, 10);
-  const unsigned long last = std::strtoul(text.substr(dots + 2, close - dots - 2).c_str(), nullptr, 10);
-  return {text.substr(0, open), last >= first ? static_cast<uint32_t>(last - first + 1) : 0};
+// A decimal index of at most 10 digits, below 2^32.
+bool parse_index(const std::string& text, uint64_t& value) {
+  if (text.empty() || text.size() > 10) return false;
+  value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value <= UINT32_MAX;
 }
 
 class ArchReader {
@@ -36,6 +35,20 @@ class ArchReader {
       in_.fail("0102", v.line, what + ": expected a number >= 0, found \"" + v.scalar + "\"");
     return x;
   }
+  // "name[a..b]" -> ("name", b - a + 1); "name" -> ("name", 1).
+  std::pair<std::string, uint32_t> name_and_count(const YamlNode& v) {
+    const std::string& text = v.scalar;
+    const auto open = text.find('[');
+    const auto dots = text.find("..", open == std::string::npos ? 0 : open);
+    const auto close = text.find(']');
+    if (open == std::string::npos || dots == std::string::npos || close == std::string::npos || close < dots)
+      return {text, 1};
+    uint64_t first = 0, last = 0;
+    if (!parse_index(text.substr(open + 1, dots - open - 1), first) ||
+        !parse_index(text.substr(dots + 2, close - dots - 2), last) || last < first || last - first + 1 > UINT32_MAX)
+      in_.fail("0111", v.line, "expected a name with a range NAME[a..b] (integers, a <= b, below 2^32), found \"" + text + "\"");
+    return {text.substr(0, open), static_cast<uint32_t>(last - first + 1)};
+  }
   uint32_t count(const YamlNode& v, const std::string& what) {
     const double x = number(v, what);
     if (x < 1 || x > 65536 || x != std::floor(x)) in_.fail("0102", v.line, what + ": expected an integer in 1..65536");
@@ -46,7 +59,7 @@ class ArchReader {
   void units(const YamlNode& list, const char* kind, std::vector<std::string>& names, SanafeArchitecture& arch) {
     if (!list.is_seq()) in_.fail("0103", list.line, std::string(kind) + ": expected a list of units");
     for (const YamlNode& unit : list.seq) {
-      const std::string name = name_and_count(need(unit, "name", kind).scalar).first;
+      const std::string name = name_and_count(need(unit, "name", kind)).first;
       SanafeUnitFigures f;
       if (const YamlNode* attrs = unit.find("attributes"))
         for (const auto& [key, value] : attrs->map) {
@@ -76,7 +89,9 @@ class ArchReader {
       if (sync == nullptr || !sync->is_map()) in_.fail("0106", attrs.line, "sync_model table needs latency_sync {TILES: SECONDS, ...}");
       for (const auto& [tiles, seconds] : sync->map) {
         double n;
-        if (!parse_yaml_number(tiles, n) || n < 0) in_.fail("0106", seconds.line, "latency_sync: expected tile counts as keys");
+        if (!parse_yaml_number(tiles, n) || !(n >= 0 && n <= UINT32_MAX) || n != std::floor(n))
+          in_.fail("0106", seconds.line, "latency_sync: expected tile counts (integers in 0.." + std::to_string(UINT32_MAX) +
+                                             ") as keys, found \"" + tiles + "\"");
         arch.sync_table[static_cast<uint32_t>(n)] = number(seconds, "latency_sync");
       }
     } else if (sync_model == nullptr || sync_model->scalar == "fixed") {
@@ -89,8 +104,8 @@ class ArchReader {
     if (!tiles.is_seq() || tiles.seq.size() != 1)
       in_.fail("0107", tiles.line, "expected one tile entry (a mesh of identical tiles, e.g. name: tile[0..31])");
     const YamlNode& tile = tiles.seq.front();
-    arch.tiles = name_and_count(need(tile, "name", "tile").scalar).second;
-    if (arch.tiles > arch.width * arch.height)
+    arch.tiles = name_and_count(need(tile, "name", "tile")).second;
+    if (arch.tiles > uint64_t{arch.width} * arch.height)  // 65536 x 65536 does not fit 32 bits
       in_.fail("0108", tile.line, std::to_string(arch.tiles) + " tiles do not fit the " + std::to_string(arch.width) + "x" +
                                       std::to_string(arch.height) + " mesh");
     if (const YamlNode* ta = tile.find("attributes"))
@@ -99,7 +114,7 @@ class ArchReader {
     if (!cores.is_seq() || cores.seq.size() != 1)
       in_.fail("0107", cores.line, "expected one core entry per tile (identical cores, e.g. name: core[0..3])");
     const YamlNode& core = cores.seq.front();
-    arch.cores_per_tile = name_and_count(need(core, "name", "core").scalar).second;
+    arch.cores_per_tile = name_and_count(need(core, "name", "core")).second;
     if (arch.cores_per_tile < 1 || arch.cores_per_tile > 64) in_.fail("0109", core.line, "expected 1..64 cores per tile");
     if (const YamlNode* ca = core.find("attributes"))
       if (const YamlNode* n = ca->find("max_neurons_supported")) arch.neurons_per_core = count(*n, "max_neurons_supported");

@@ -1,9 +1,18 @@
 #include "flows/sanafe_edges.hpp"
 
 #include <cmath>
+#include <cstdio>
+
+#include "model/network_limits.hpp"
 
 namespace spikeforge::flows {
 namespace {
+
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", x);
+  return text;
+}
 
 using Kind = YamlStream::Kind;
 
@@ -135,9 +144,13 @@ void EdgeReader::read_edge() {
       in_.expect(Kind::SeqStart, "source_target_pairs");
       while (in_.peek().kind != Kind::SeqEnd) {
         std::vector<double> pair;
+        const std::size_t pair_line = in_.peek().line;
         in_.read_numbers(pair, "a [source, target] pair");
-        if (pair.size() != 2 || pair[0] < 0 || pair[1] < 0)
-          in_.fail("0406", name.line, "source_target_pairs: expected [source, target] pairs of neuron ids");
+        // Exact integers only (below 2^53 every integer is a double), range-tested later.
+        auto is_id = [](double x) { return x >= 0 && x < 9007199254740992.0 && x == std::floor(x); };
+        if (pair.size() != 2 || !is_id(pair[0]) || !is_id(pair[1]))
+          in_.fail("0406", pair_line, "source_target_pairs: expected [source, target] pairs of neuron ids (integers >= 0)" +
+                                          std::string(pair.size() == 2 ? ", found [" + number(pair[0]) + ", " + number(pair[1]) + "]" : ""));
         pairs.emplace_back(static_cast<uint64_t>(pair[0]), static_cast<uint64_t>(pair[1]));
       }
       in_.next();
@@ -177,6 +190,11 @@ void EdgeReader::read_edge() {
     uint64_t negative = 0;
     for (double w : weights) negative += std::round(w) < 0 ? 1 : 0;
     const uint64_t positions = uint64_t{conv.output_width()} * conv.output_height();
+    if (weights.size() > model::limits::kMaxSynapses / positions)  // positions >= 1: the kernels fit
+      in_.fail("0414", key.line, "conv2d edge " + key.value + ": expected at most " +
+                                     std::to_string(model::limits::kMaxSynapses) + " synapses, found " +
+                                     std::to_string(weights.size()) + " weights x " + std::to_string(positions) +
+                                     " output positions");
     reserve(s, negative * positions, weights.size() * positions);
     conv.for_each_synapse([&](uint32_t pre, uint32_t post, uint64_t w) { add(s, pre, post, weights[w]); });
   } else if (type == "dense") {

@@ -204,10 +204,16 @@ class Reader {
       if (!(a.leak_decay > 0.0 && a.leak_decay <= 1.0) || !(a.input_decay >= 0.0 && a.input_decay < 1.0))
         in_.fail("0205", line, who + ": expected 0 < leak_decay <= 1 and 0 <= input_decay < 1");
       const double dv_exact = 4096.0 * (1.0 - a.leak_decay);
-      dv[i] = static_cast<int32_t>(std::lround(dv_exact));
+      const long dv_rounded = std::lround(dv_exact), du_rounded = 4095 - std::lround(4096.0 * a.input_decay);
+      // Near the ends of the ranges above, rounding leaves Loihi's 12-bit decays.
+      if (dv_rounded < 0 || dv_rounded > 4095 || du_rounded < 0 || du_rounded > 4095)
+        in_.fail("0205", line, who + ": leak_decay " + number(a.leak_decay) + " and input_decay " + number(a.input_decay) +
+                                   " give dv " + std::to_string(dv_rounded) + " and du " + std::to_string(du_rounded) +
+                                   "; expected both in 0..4095 (leak_decay > 1/8192 and input_decay < 1 - 1/8192)");
+      dv[i] = static_cast<int32_t>(dv_rounded);
       note_if(std::fabs(dv_exact - dv[i]) > 1e-12, "leak_decay " + number(a.leak_decay) + " -> dv " +
                                                        std::to_string(dv[i]) + " (4096*(1-leak_decay) = " + number(dv_exact) + ")");
-      du[i] = 4095 - static_cast<int32_t>(std::lround(4096.0 * a.input_decay));
+      du[i] = static_cast<int32_t>(du_rounded);
       note_if(std::fabs(4096.0 * a.input_decay - std::round(4096.0 * a.input_decay)) > 1e-12,
               "input_decay " + number(a.input_decay) + " rounded to a multiple of 1/4096");
       if (!(a.threshold >= 0.0 && a.threshold < 131072.0))
@@ -264,6 +270,9 @@ class Reader {
       if (core_dot == std::string::npos || !parse_index(core->scalar.substr(0, core_dot), tile) ||
           !parse_index(core->scalar.substr(core_dot + 1), offset))
         in_.fail("0305", core->line, "expected a core address TILE.CORE, found \"" + core->scalar + "\"");
+      if (tile >= UINT32_MAX || offset >= UINT32_MAX)  // ~0u marks an unmapped neuron
+        in_.fail("0305", core->line, "expected TILE and CORE below " + std::to_string(UINT32_MAX) + ", found \"" +
+                                         core->scalar + "\"");
       for (uint64_t i = first; i <= last; ++i) {
         SanafeCore& c = out_.mapping[it->second][i];
         if (c.tile == ~0u) ++out_.mapped_neurons;
