@@ -1,9 +1,7 @@
 #include "cosim/chip_library.hpp"
+#include "cosim/program_run.hpp"
 
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,8 +12,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-
-extern char** environ;
 
 namespace spikeforge::cosim {
 namespace fs = std::filesystem;
@@ -45,30 +41,10 @@ void write_file(const fs::path& path, const std::string& text) {
 
 // Runs a program (no shell), its output appended to `log`; returns its exit status.
 int run(const std::vector<std::string>& argv, const fs::path& log, const fs::path& dir) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return -1;
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run_program(argv, log.string(), dir.string());
 }
 
-std::string tail_of(const fs::path& log, std::size_t lines) {
-  const std::string text = read_file(log);
-  std::size_t pos = text.size();
-  for (std::size_t n = 0; n <= lines && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
-  return pos == std::string::npos ? text : text.substr(pos + 1);
-}
+std::string tail_of(const fs::path& log, std::size_t lines) { return log_tail(log.string(), lines); }
 
 void run_or_throw(const std::vector<std::string>& argv, const fs::path& log, const fs::path& dir,
                   const std::string& stage) {

@@ -21,7 +21,8 @@ struct Subcommand {
 };
 
 const Subcommand kSubcommands[] = {
-    {"demo", "simulate the embedded demo network (a soft winner-take-all) and write its files", demo_command},
+    {"demo", "run the embedded demo flow: a soft winner-take-all mapped onto loihi2-mini, simulated, reported, turned into RTL, linted, co-simulated, synthesised", demo_command},
+    {"flow", "run a flow file's stages (import, map, simulate, report, rtl, lint, cosim, synth) into one folder", flow_command},
     {"simulate", "simulate a network bit-accurately (Loihi LIF, TrueNorth) and write a trace", simulate_command},
     {"validate", "check a network file and print what it holds", validate_command},
     {"map", "map a network onto a target chip's cores and report utilization and traffic", map_command},

@@ -5,7 +5,6 @@
 // difference stops the run, is reported, and the last steps before it are replayed into
 // an FST waveform. Writes DIR/cosim.json. Exit 0: identical; 1: a difference.
 #include <filesystem>
-#include <iomanip>
 #include <iostream>
 #include <string>
 
@@ -17,6 +16,7 @@
 #include "flows/cli.hpp"
 #include "flows/file_io.hpp"
 #include "flows/mapped_dir.hpp"
+#include "flows/stages.hpp"
 #include "model/diagnostic.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 
@@ -38,6 +38,59 @@ nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& ta
 }
 
 }  // namespace
+
+StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOptions& options, std::ostream& log) {
+  const fs::path dir = dir_name;
+  if (options.steps == 0 || options.wave_steps == 0)
+    throw model::InputError({{"COS-0001", options.steps == 0 ? "steps" : "wave steps",
+                              "expected a count of at least 1, found 0"}});
+  const MappedDir run = load_mapped_dir(dir.string(), options.target);
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
+  rtl_gen::check_image_fits(run.image, geometry);
+
+  const std::string cache = options.cache_dir ? *options.cache_dir : cosim::default_cache_dir();
+  const cosim::ChipLibrary library =
+      cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(run.target, geometry), cache,
+                               [&log](const std::string& stage) { log << stage << "...\n" << std::flush; });
+  if (library.was_built())
+    log << "built the chip object of target " << run.target.name << " in " << format_fixed(library.build_seconds(), 1)
+        << " s: " << library.path() << "\n";
+  else
+    log << "reused the chip object of target " << run.target.name << ": " << library.path() << "\n";
+
+  cosim::LockstepOptions lockstep;
+  lockstep.steps = options.steps;
+  lockstep.compare_state = options.compare_state;
+  lockstep.progress = progress_bar(lockstep.steps);
+  auto make_chip = [&] { return library.make_chip(geometry.cores(), geometry.neuron_bits()); };
+  const cosim::LockstepResult result = cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
+
+  nlohmann::json report = result_json(result, run.target.name, library);
+  StageOutcome outcome;
+  if (result.mismatch) {
+    const std::string wave = options.wave_file ? *options.wave_file : (dir / "cosim_mismatch.fst").string();
+    lockstep.progress = {};
+    cosim::record_waveform(make_chip, run.image, geometry, lockstep, result.mismatch->step, options.wave_steps, wave);
+    report["waveform"] = wave;
+    log << "MISMATCH at " << result.mismatch->describe() << "\n"
+        << "waveform of the last " << options.wave_steps << " step(s): " << wave << "\n";
+    outcome.passed = false;
+    outcome.key_figure = "MISMATCH at step " + std::to_string(result.mismatch->step);
+  } else {
+    log << "identical: " << result.steps << " steps, " << result.spikes << " spikes and " << result.states
+        << " neuron states compared, " << result.packets_in << " off-chip packets\n";
+    outcome.key_figure = "identical: " + std::to_string(result.steps) + " steps, " + std::to_string(result.spikes) +
+                         " spikes";
+  }
+  const double steps = static_cast<double>(std::max<uint64_t>(result.steps, 1));
+  log << "RTL: " << result.rtl_cycles << " clock cycles ("
+      << format_fixed(static_cast<double>(result.rtl_cycles) / steps, 1) << " per step), " << format_fixed(result.seconds, 2) << " s ("
+      << format_fixed(static_cast<double>(result.steps) / std::max(result.seconds, 1e-9), 0) << " steps/s)\n";
+  const std::string report_text = report.dump(1) + "\n";
+  write_files(dir.string(), {{"cosim.json", &report_text}}, log);
+  outcome.output = (dir / "cosim.json").string();
+  return outcome;
+}
 
 int cosim_command(int argc, char** argv) {
   cxxopts::Options options(
@@ -68,54 +121,17 @@ int cosim_command(int argc, char** argv) {
     std::cerr << "error: spikeforge cosim needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
     return 2;
   }
-  const fs::path dir = args["dir"].as<std::string>();
   for (const char* name : {"steps", "wave-steps"})
     if (args[name].as<uint64_t>() == 0)
       throw model::InputError({{"COS-0001", std::string("--") + name, "expected a count of at least 1, found 0"}});
-  const MappedDir run = load_mapped_dir(
-      dir.string(), args.count("target") ? std::optional<std::string>(args["target"].as<std::string>()) : std::nullopt);
-  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
-  rtl_gen::check_image_fits(run.image, geometry);
-
-  const std::string cache = args.count("cache") ? args["cache"].as<std::string>() : cosim::default_cache_dir();
-  const cosim::ChipLibrary library =
-      cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(run.target, geometry), cache,
-                               [](const std::string& stage) { std::cerr << stage << "...\n"; });
-  if (library.was_built())
-    std::cout << "built the chip object of target " << run.target.name << " in " << std::fixed << std::setprecision(1)
-              << library.build_seconds() << " s: " << library.path() << "\n";
-  else
-    std::cout << "reused the chip object of target " << run.target.name << ": " << library.path() << "\n";
-
-  cosim::LockstepOptions lockstep;
-  lockstep.steps = args["steps"].as<uint64_t>();
-  lockstep.compare_state = !args.count("no-state");
-  lockstep.progress = progress_bar(lockstep.steps);
-  auto make_chip = [&] { return library.make_chip(geometry.cores(), geometry.neuron_bits()); };
-  const cosim::LockstepResult result = cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
-
-  nlohmann::json report = result_json(result, run.target.name, library);
-  if (result.mismatch) {
-    const std::string wave =
-        args.count("wave") ? args["wave"].as<std::string>() : (dir / "cosim_mismatch.fst").string();
-    lockstep.progress = {};
-    cosim::record_waveform(make_chip, run.image, geometry, lockstep, result.mismatch->step,
-                           args["wave-steps"].as<uint64_t>(), wave);
-    report["waveform"] = wave;
-    std::cout << "MISMATCH at " << result.mismatch->describe() << "\n"
-              << "waveform of the last " << args["wave-steps"].as<uint64_t>() << " step(s): " << wave << "\n";
-  } else {
-    std::cout << "identical: " << result.steps << " steps, " << result.spikes << " spikes and " << result.states
-              << " neuron states compared, " << result.packets_in << " off-chip packets\n";
-  }
-  const double steps = static_cast<double>(std::max<uint64_t>(result.steps, 1));
-  std::cout << "RTL: " << result.rtl_cycles << " clock cycles (" << std::fixed << std::setprecision(1)
-            << static_cast<double>(result.rtl_cycles) / steps << " per step), " << std::setprecision(2) << result.seconds
-            << " s (" << std::setprecision(0) << static_cast<double>(result.steps) / std::max(result.seconds, 1e-9)
-            << " steps/s)\n";
-  const std::string report_text = report.dump(1) + "\n";
-  write_files(dir.string(), {{"cosim.json", &report_text}}, std::cout);
-  return result.mismatch ? 1 : 0;
+  CosimStageOptions cosim;
+  cosim.steps = args["steps"].as<uint64_t>();
+  cosim.compare_state = !args.count("no-state");
+  if (args.count("wave")) cosim.wave_file = args["wave"].as<std::string>();
+  cosim.wave_steps = args["wave-steps"].as<uint64_t>();
+  if (args.count("cache")) cosim.cache_dir = args["cache"].as<std::string>();
+  if (args.count("target")) cosim.target = args["target"].as<std::string>();
+  return run_cosim_stage(args["dir"].as<std::string>(), cosim, std::cout).passed ? 0 : 1;
 }
 
 }  // namespace spikeforge::flows

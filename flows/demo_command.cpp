@@ -1,97 +1,94 @@
+// spikeforge demo: the embedded demo flow. The soft winner-take-all of demo_network.cpp is
+// written as OUT/network.json and run through every stage of a flow -- mapped onto the
+// Loihi-2-class loihi2-mini chip, simulated, priced, turned into RTL, linted, co-simulated
+// against the chip model and synthesised -- with the same runner as `spikeforge flow`.
 #include <filesystem>
 #include <iostream>
-#include <stdexcept>
 
 #include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
 
 #include "flows/cli.hpp"
 #include "flows/demo_network.hpp"
-#include "flows/energy_report.hpp"
-#include "flows/file_io.hpp"
+#include "flows/flow_runner.hpp"
 #include "flows/network_json.hpp"
-#include "flows/simulation_run.hpp"
-#include "flows/chip_image_json.hpp"
-#include "flows/target_json.hpp"
-#include "flows/trace_io.hpp"
-#include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
-#include "model/network_sim.hpp"
+#include "flows/file_io.hpp"
 
 namespace spikeforge::flows {
+namespace {
+
+// Spikes per input pool of the excitatory population: the channel with the highest rate
+// should win (pools of 8 neurons, inputs at 10/20/30/40 Hz).
+void print_winner(const std::string& trace_file, std::ostream& out) {
+  const nlohmann::json trace = nlohmann::json::parse(read_text_file(trace_file));
+  for (const nlohmann::json& record : trace["spikes"]) {
+    if (record["population"] != "exc" || record.contains("neurons")) continue;
+    uint64_t per_pool[4] = {0, 0, 0, 0};
+    for (const nlohmann::json& event : record["events"]) {
+      const uint64_t neuron = event[1].get<uint64_t>();
+      if (neuron / 8 < 4) per_pool[neuron / 8] += 1;
+    }
+    out << "winner-take-all: exc spikes per pool (inputs at 10/20/30/40 Hz):";
+    for (uint64_t c : per_pool) out << " " << c;
+    out << "\n";
+    return;
+  }
+}
+
+}  // namespace
 
 int demo_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge demo",
-                           "Run the default flow on the embedded demo network (a soft winner-take-all with "
-                           "Poisson inputs): write the network, simulate it bit-accurately, map it onto a chip, "
-                           "and check the chip-level simulation against the network simulation spike for spike.");
+  cxxopts::Options options(
+      "spikeforge demo",
+      "Run the embedded demo flow on a soft winner-take-all network with Poisson inputs: write the network, map it "
+      "onto a Loihi-2-class chip (loihi2-mini), simulate it bit-accurately, report its energy and latency, generate "
+      "the chip's RTL, lint it, co-simulate it against the chip model spike for spike, and synthesise it. The stages "
+      "are those of `spikeforge flow` (docs/flows.md).");
   options.add_options()
     ("o,out", "output folder", cxxopts::value<std::string>()->default_value("spikeforge-demo"))
-    ("n,steps", "number of timesteps", cxxopts::value<uint64_t>()->default_value("1000"))
-    ("t,target", "chip to map onto: a shipped target's name or a target file", cxxopts::value<std::string>()->default_value("loihi2"))
+    ("n,steps", "timesteps to simulate and to report", cxxopts::value<uint64_t>()->default_value("1000"))
+    ("cosim-steps", "timesteps to co-simulate", cxxopts::value<uint64_t>()->default_value("200"))
+    ("t,target", "chip to map onto: a shipped target's name or a target file",
+     cxxopts::value<std::string>()->default_value("loihi2-mini"))
+    ("cache", "folder of the compiled chip objects (default: the user's cache)", cxxopts::value<std::string>())
+    ("from", "resume at this stage, reusing the earlier stages' outputs", cxxopts::value<std::string>())
+    ("until", "stop after this stage (e.g. report: no RTL)", cxxopts::value<std::string>())
+    ("v,verbose", "print every stage's own output too")
     ("h,help", "show this help");
   const auto args = options.parse(argc, argv);
   if (args.count("help")) {
     std::cout << options.help() << "\n";
     return 0;
   }
-  const std::filesystem::path dir = args["out"].as<std::string>();
-  const uint64_t steps = args["steps"].as<uint64_t>();
-  std::filesystem::create_directories(dir);
+  FlowSpec flow;
+  flow.name = "demo-soft-wta";
+  flow.out = args["out"].as<std::string>();
+  flow.network = (std::filesystem::path(flow.out) / "network.json").string();
+  flow.target = args["target"].as<std::string>();
+  for (FlowStage s : {FlowStage::Map, FlowStage::Simulate, FlowStage::Report, FlowStage::Rtl, FlowStage::Lint,
+                      FlowStage::Cosim, FlowStage::Synth})
+    flow.enabled[static_cast<std::size_t>(s)] = true;
+  flow.simulate_steps = flow.report_steps = args["steps"].as<uint64_t>();
+  flow.cosim.steps = args["cosim-steps"].as<uint64_t>();
+  if (args.count("cache")) flow.cosim.cache_dir = args["cache"].as<std::string>();
+  FlowRunOptions run;
+  if (args.count("from")) run.from = stage_from_name(args["from"].as<std::string>(), "--from");
+  if (args.count("until")) run.until = stage_from_name(args["until"].as<std::string>(), "--until");
+  run.echo_stage_output = args.count("verbose") > 0;
 
-  const model::Network network = demo_network();
-  const std::string network_file = (dir / "network.json").string();
-  save_network(network, network_file);
-  std::cout << "[1/5] network   " << network_file << "\n";
+  std::filesystem::create_directories(flow.out);
+  if (!run.from) save_network(demo_network(), flow.network);
+  const FlowResult result = run_flow(flow, run, std::cout);
 
-  std::cout << "[2/5] simulate  " << steps << " steps, Loihi CUBA LIF fixed point\n";
-  const SimulationResult result = run_simulation(load_network(network_file), steps, progress_bar(steps));
-  print_summary(std::cout, network, result);
-
-  // Spikes per input pool: the channel with the highest rate should win.
-  const model::SpikeRecord& exc = result.trace.spikes.at(0);
-  uint64_t per_pool[4] = {0, 0, 0, 0};
-  for (uint32_t n : exc.neuron) per_pool[n / 16] += 1;
-  std::cout << "winner-take-all: exc spikes per pool (inputs at 10/20/30/40 Hz): ";
-  for (uint64_t c : per_pool) std::cout << c << " ";
+  const std::filesystem::path out = flow.out;
   std::cout << "\n";
-
-  const std::string trace_file = (dir / "trace.json").string();
-  const std::string stats_file = (dir / "activity.json").string();
-  save_trace(result.trace, network.name, trace_file, TraceFormat::Json);
-  write_text_file_atomically(stats_file, stats_to_json(result.stats).dump() + "\n");
-  std::cout << "        wrote   " << trace_file << ", " << stats_file << "\n";
-
-  // Map onto a Loihi-2-class chip and check the invariant: the chip-level simulation of
-  // the mapped image spikes exactly like the network simulation.
-  const targets::Target target = resolve_target(args["target"].as<std::string>());
-  const mapper::AtomNetwork atoms = mapper::legalize(network, target);
-  const mapper::MappingResult mapped = mapper::map_network(network, target, atoms, mapper::Strategy::Graph);
-  const std::string image_file = (dir / "chip_image.json").string();
-  save_chip_image(mapped.image, image_file);
-  std::cout << "[3/5] map       onto " << target.name << ": " << mapped.metrics.cores_used << " core(s), "
-            << mapped.metrics.inter_core_spikes << " inter-core spikes/step; wrote " << image_file << "\n";
-
-  model::NetworkSim reference(network);
-  model::ChipSim chip(mapped.image);
-  uint64_t compared = 0;
-  for (uint64_t t = 0; t < steps; ++t) {
-    reference.step();
-    chip.step();
-    for (std::size_t p = 0; p < network.populations.size(); ++p) {
-      if (chip.spiked(p) != reference.spiked(p))
-        throw std::runtime_error("chip simulation differs from the network simulation at step " + std::to_string(t) +
-                                 ", population " + network.populations[p].name);
-      compared += reference.spiked(p).size();
-    }
-  }
-  std::cout << "[4/5] chip sim  " << steps << " steps on the mapped image: all " << compared
-            << " spikes identical to the network simulation\n";
-
-  // What that run costs on the chip, by the target's per-operation figures.
-  const EnergyReport report = make_energy_report(network, mapped.image, target, chip.stats(), 1);
-  std::cout << "[5/5] energy    " << energy_report_summary(report.json);
-  save_energy_report(report, dir.string(), std::cout);
-  return 0;
+  for (const StageRecord& r : result.stages)
+    if (r.stage == FlowStage::Simulate && r.status == "ok") print_winner(r.outcome.output, std::cout);
+  for (const StageRecord& r : result.stages)
+    if (r.stage == FlowStage::Report && (r.status == "ok" || r.status == "reused"))
+      std::cout << "the energy and latency report: " << (out / "energy.md").string() << " (charts: "
+                << (out / "energy_breakdown.svg").string() << ")\n";
+  return result.passed ? 0 : 1;
 }
 
 }  // namespace spikeforge::flows

@@ -6,8 +6,8 @@ namespace spikeforge::flows {
 
 model::Network demo_network() {
   constexpr uint32_t kChannels = 4;
-  constexpr uint32_t kPool = 16;        // excitatory neurons per channel
-  constexpr uint32_t kInhibitory = 16;
+  constexpr uint32_t kPool = 8;  // excitatory neurons per channel
+  constexpr uint32_t kInhibitory = 8;
   const double rates_hz[kChannels] = {10.0, 20.0, 30.0, 40.0};
 
   model::Network net;
@@ -61,7 +61,7 @@ model::Network demo_network() {
   e2i.pre = "exc";
   e2i.post = "inh";
   e2i.kind = model::ProjectionKind::Dense;
-  e2i.weights.assign(std::size_t{kInhibitory} * exc.size, 40);
+  e2i.weights.assign(std::size_t{kInhibitory} * exc.size, 80);
   e2i.delay = 1;
   net.projections.push_back(e2i);
 
@@ -71,7 +71,7 @@ model::Network demo_network() {
   i2e.pre = "inh";
   i2e.post = "exc";
   i2e.kind = model::ProjectionKind::Dense;
-  i2e.weights.assign(std::size_t{exc.size} * kInhibitory, -60);
+  i2e.weights.assign(std::size_t{exc.size} * kInhibitory, -120);
   i2e.weight_exp = 1;
   net.projections.push_back(i2e);
 
@@ -87,13 +87,13 @@ model::Network demo_network() {
         if (i != j) {
           e2e.pre_index.push_back(c * kPool + i);
           e2e.post_index.push_back(c * kPool + j);
-          e2e.weights.push_back(12);
+          e2e.weights.push_back(24);
         }
   e2e.delay = 2;
   net.projections.push_back(e2e);
 
   net.probes.push_back({"exc", true, false, false, {}});
-  net.probes.push_back({"exc", false, false, true, {0, 16, 32, 48}});
+  net.probes.push_back({"exc", false, false, true, {0, kPool, 2 * kPool, 3 * kPool}});
   net.probes.push_back({"inh", true, false, false, {}});
   return net;
 }

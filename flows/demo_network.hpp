@@ -1,5 +1,5 @@
 // The embedded demo: a soft winner-take-all. Four Poisson input channels of rising rate
-// each drive a pool of 16 excitatory neurons through sparse synapses with delays; a pool
+// each drive a pool of 8 excitatory neurons through sparse synapses with delays; a pool
 // of inhibitory neurons listens to all excitatory neurons and inhibits them all back, so
 // the pool with the strongest input wins and the others fall nearly silent.
 #pragma once

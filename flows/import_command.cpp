@@ -15,6 +15,7 @@
 #include "flows/nir_network.hpp"
 #include "flows/nir_reference_sim.hpp"
 #include "flows/nir_to_network.hpp"
+#include "flows/stages.hpp"
 #include "flows/target_json.hpp"
 #include "model/network_sim.hpp"
 #include "model/spike_source_generator.hpp"
@@ -74,6 +75,49 @@ std::vector<NirRaster> input_from_file(const NirNetwork& net, const std::string&
 
 }  // namespace
 
+StageOutcome run_import_stage(const std::string& nir_file, const targets::Target& target,
+                              const ImportStageOptions& options, const std::optional<std::string>& network_out,
+                              const std::optional<std::string>& report_out, std::ostream& log) {
+  if (!(options.dt_s > 0) || !std::isfinite(options.dt_s))
+    throw model::InputError({{"NIR-0201", "dt", "expected a time step > 0 s, found " + std::to_string(options.dt_s)}});
+  if (!(options.rate >= 0 && options.rate <= 1))
+    throw model::InputError(
+        {{"NIR-0201", "rate", "expected a probability in 0..1, found " + std::to_string(options.rate)}});
+  if (!target.supports("loihi_lif"))
+    throw model::InputError({{"NIR-0202", "target", "expected a target offering the loihi_lif neuron model, found \"" +
+                                                         target.name + "\" without it"}});
+  const uint64_t steps = options.steps;
+  const NirGraph graph = read_nir_graph(nir_file);
+  const NirNetwork net = fold_nir_graph(graph, options.dt_s);
+  NirQuantisation q = quantise_nir_network(net, {target.max_weight_bits, target.max_delay});
+  const std::vector<NirRaster> input = options.input_file ? input_from_file(net, *options.input_file)
+                                                          : generated_input(net, options.rate, options.seed, steps);
+  for (std::size_t k = 0; k < input.size(); ++k) q.network.sources[k].spike_times = input[k];
+
+  const std::vector<PopulationActivity> reference = run_nir_reference(net, input, steps);
+  model::NetworkSim sim(q.network);
+  sim.run(steps, progress_bar(steps));
+  const std::vector<PopulationActivity> fixed = decode_fixed_run(net, q, sim.trace());
+  const NirImportReport report = compare_runs(net, reference, fixed, steps);
+
+  log << "target " << target.name << ": " << target.max_weight_bits << "-bit weights, " << target.state_bits
+      << "-bit state\n";
+  print_import_report(log, net, q, report);
+  if (network_out) {
+    save_network(q.network, *network_out);
+    log << "network written to " << *network_out << "\n";
+  }
+  if (report_out) {
+    write_text_file_atomically(*report_out, import_report_to_json(net, q, report).dump(2) + "\n");
+    log << "report written to " << *report_out << "\n";
+  }
+  StageOutcome outcome;
+  outcome.key_figure = std::to_string(q.network.neuron_count()) + " neurons, " +
+                       std::to_string(q.network.synapse_count()) + " synapses quantised";
+  outcome.output = network_out ? *network_out : std::string();
+  return outcome;
+}
+
 int import_command(int argc, char** argv) {
   cxxopts::Options options("spikeforge import",
                            "Import a NIR graph (.nir), quantise it to a target's fixed point and report how closely the "
@@ -103,36 +147,17 @@ int import_command(int argc, char** argv) {
   const double rate = args["rate"].as<double>();
   if (!(rate >= 0 && rate <= 1))
     throw model::InputError({{"NIR-0201", "--rate", "expected a probability in 0..1, found " + std::to_string(rate)}});
-  const targets::Target target = resolve_target(args["target"].as<std::string>());
-  if (!target.supports("loihi_lif"))
-    throw model::InputError({{"NIR-0202", "--target", "expected a target offering the loihi_lif neuron model, found \"" +
-                                                          target.name + "\" without it"}});
-  const uint64_t steps = args["steps"].as<uint64_t>();
-
-  const NirGraph graph = read_nir_graph(args["model"].as<std::string>());
-  const NirNetwork net = fold_nir_graph(graph, dt);
-  NirQuantisation q = quantise_nir_network(net, {target.max_weight_bits, target.max_delay});
-  const std::vector<NirRaster> input = args.count("input") ? input_from_file(net, args["input"].as<std::string>())
-                                                           : generated_input(net, rate, args["seed"].as<uint64_t>(), steps);
-  for (std::size_t k = 0; k < input.size(); ++k) q.network.sources[k].spike_times = input[k];
-
-  const std::vector<PopulationActivity> reference = run_nir_reference(net, input, steps);
-  model::NetworkSim sim(q.network);
-  sim.run(steps, progress_bar(steps));
-  const std::vector<PopulationActivity> fixed = decode_fixed_run(net, q, sim.trace());
-  const NirImportReport report = compare_runs(net, reference, fixed, steps);
-
-  std::cout << "target " << target.name << ": " << target.max_weight_bits << "-bit weights, " << target.state_bits
-            << "-bit state\n";
-  print_import_report(std::cout, net, q, report);
-  if (args.count("out")) {
-    save_network(q.network, args["out"].as<std::string>());
-    std::cout << "network written to " << args["out"].as<std::string>() << "\n";
-  }
-  if (args.count("report")) {
-    write_text_file_atomically(args["report"].as<std::string>(), import_report_to_json(net, q, report).dump(2) + "\n");
-    std::cout << "report written to " << args["report"].as<std::string>() << "\n";
-  }
+  ImportStageOptions import;
+  import.dt_s = dt;
+  import.rate = rate;
+  import.steps = args["steps"].as<uint64_t>();
+  import.seed = args["seed"].as<uint64_t>();
+  if (args.count("input")) import.input_file = args["input"].as<std::string>();
+  auto optional_arg = [&](const char* name) {
+    return args.count(name) ? std::optional<std::string>(args[name].as<std::string>()) : std::nullopt;
+  };
+  run_import_stage(args["model"].as<std::string>(), resolve_target(args["target"].as<std::string>()), import,
+                   optional_arg("out"), optional_arg("report"), std::cout);
   return 0;
 }
 

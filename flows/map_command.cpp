@@ -15,6 +15,7 @@
 #include "flows/file_io.hpp"
 #include "flows/mapping_report.hpp"
 #include "flows/network_json.hpp"
+#include "flows/stages.hpp"
 #include "flows/target_json.hpp"
 #include "mapper/map_network.hpp"
 #include "model/diagnostic.hpp"
@@ -22,41 +23,11 @@
 namespace spikeforge::flows {
 namespace fs = std::filesystem;
 
-int map_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge map",
-                           "Map a network onto a chip's cores (partition, place, route, encode) with spikeforge's "
-                           "graph mapper and with the baseline, and report utilization and traffic side by side. "
-                           "Writes DIR/network.json, DIR/chip_image.json (our mapping, docs/chip-image-format.md), "
-                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `spikeforge report`); "
-                           "nothing when the network does not fit.");
-  options.add_options()
-    ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
-    ("t,target", "a shipped target's name (" + [] {
-        std::string list;
-        for (const std::string& n : shipped_target_names()) list += (list.empty() ? "" : ", ") + n;
-        return list;
-      }() + ") or a target file ending in .json", cxxopts::value<std::string>())
-    ("o,out", "output folder", cxxopts::value<std::string>())
-    ("profile-steps", "NetworkSim steps that estimate the spike rates the mapper balances",
-     cxxopts::value<uint64_t>()->default_value(std::to_string(mapper::LegalizeOptions{}.profile_steps)))
-    ("h,help", "show this help");
-  options.parse_positional({"network"});
-  options.positional_help("NET.json --target NAME|FILE --out DIR");
-  const auto args = options.parse(argc, argv);
-  if (args.count("help")) {
-    std::cout << options.help() << "\n";
-    return 0;
-  }
-  if (!args.count("network") || !args.count("target") || !args.count("out")) {
-    std::cerr << "error: spikeforge map needs a network file, --target and --out\n\n" << options.help() << "\n";
-    return 2;
-  }
-  const fs::path dir = args["out"].as<std::string>();
-  const model::Network network = load_network(args["network"].as<std::string>());
-  const targets::Target target = resolve_target(args["target"].as<std::string>());
-
+StageOutcome run_map_stage(const model::Network& network, const targets::Target& target, uint64_t profile_steps,
+                           const std::string& dir_name, std::ostream& log) {
+  const fs::path dir = dir_name;
   mapper::LegalizeOptions legalize_options;
-  legalize_options.profile_steps = args["profile-steps"].as<uint64_t>();
+  legalize_options.profile_steps = profile_steps;
   const auto start = std::chrono::steady_clock::now();
   const mapper::AtomNetwork atoms = mapper::legalize(network, target, legalize_options);
   MappingReport report;
@@ -87,14 +58,52 @@ int map_command(int argc, char** argv) {
   if (target_from_json_text(target_text, "target.json") != target)
     throw std::logic_error("the target does not read back as written");
 
-  std::cout << report_text;
+  log << report_text;
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
-  std::cout << "\n";
+  log << "\n";
   write_files(dir.string(), {{"network.json", &network_text}, {"chip_image.json", &image_text}, {"mapping.json", &json_text},
                              {"mapping.txt", &report_text}, {"target.json", &target_text}},
-              std::cout);
+              log);
+  StageOutcome outcome;
+  outcome.key_figure = std::to_string(ours.metrics.cores_used) + " of " + std::to_string(target.core_count()) +
+                       " cores, " + format_fixed(ours.metrics.inter_core_spikes, 1) + " inter-core spikes/step";
+  outcome.output = (dir / "chip_image.json").string();
+  return outcome;
+}
+
+int map_command(int argc, char** argv) {
+  cxxopts::Options options("spikeforge map",
+                           "Map a network onto a chip's cores (partition, place, route, encode) with spikeforge's "
+                           "graph mapper and with the baseline, and report utilization and traffic side by side. "
+                           "Writes DIR/network.json, DIR/chip_image.json (our mapping, docs/chip-image-format.md), "
+                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `spikeforge report`); "
+                           "nothing when the network does not fit.");
+  options.add_options()
+    ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
+    ("t,target", "a shipped target's name (" + [] {
+        std::string list;
+        for (const std::string& n : shipped_target_names()) list += (list.empty() ? "" : ", ") + n;
+        return list;
+      }() + ") or a target file ending in .json", cxxopts::value<std::string>())
+    ("o,out", "output folder", cxxopts::value<std::string>())
+    ("profile-steps", "NetworkSim steps that estimate the spike rates the mapper balances",
+     cxxopts::value<uint64_t>()->default_value(std::to_string(mapper::LegalizeOptions{}.profile_steps)))
+    ("h,help", "show this help");
+  options.parse_positional({"network"});
+  options.positional_help("NET.json --target NAME|FILE --out DIR");
+  const auto args = options.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << options.help() << "\n";
+    return 0;
+  }
+  if (!args.count("network") || !args.count("target") || !args.count("out")) {
+    std::cerr << "error: spikeforge map needs a network file, --target and --out\n\n" << options.help() << "\n";
+    return 2;
+  }
+  run_map_stage(load_network(args["network"].as<std::string>()), resolve_target(args["target"].as<std::string>()),
+                args["profile-steps"].as<uint64_t>(), args["out"].as<std::string>(), std::cout);
   return 0;
 }
 

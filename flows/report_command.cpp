@@ -13,6 +13,8 @@
 #include "flows/energy_report.hpp"
 #include "flows/file_io.hpp"
 #include "flows/mapped_dir.hpp"
+#include "flows/stages.hpp"
+#include "flows/svg_charts.hpp"
 #include "model/chip_sim.hpp"
 #include "model/diagnostic.hpp"
 
@@ -38,6 +40,27 @@ void check_run_size(uint64_t steps, std::size_t cores) {
 }
 
 }  // namespace
+
+StageOutcome run_report_stage(const std::string& dir, uint64_t steps, uint64_t samples,
+                              const std::optional<std::string>& target_name, std::ostream& log) {
+  if (steps == 0 || samples == 0)
+    throw model::InputError(
+        {{"RPT-0002", steps == 0 ? "steps" : "samples", "expected a count of at least 1, found 0"}});
+  const MappedDir run = load_mapped_dir(dir, target_name);
+  check_run_size(steps, run.image.cores.size());
+
+  model::ChipSim chip(run.image);
+  chip.run(steps, progress_bar(steps));
+  const EnergyReport report = make_energy_report(run.network, run.image, run.target, chip.stats(), samples);
+
+  log << energy_report_summary(report.json);
+  save_energy_report(report, dir, log);
+  StageOutcome outcome;
+  outcome.output = (fs::path(dir) / "energy.md").string();
+  outcome.key_figure = format_si(report.json["energy_j"]["total"].get<double>(), "J") + " in " +
+                       std::to_string(steps) + " steps";
+  return outcome;
+}
 
 int report_command(int argc, char** argv) {
   cxxopts::Options options(
@@ -65,21 +88,9 @@ int report_command(int argc, char** argv) {
     std::cerr << "error: spikeforge report needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
     return 2;
   }
-  const fs::path dir = args["dir"].as<std::string>();
-  const uint64_t steps = positive(args, "steps"), samples = positive(args, "samples");
-  const MappedDir run = load_mapped_dir(
-      dir.string(), args.count("target") ? std::optional<std::string>(args["target"].as<std::string>()) : std::nullopt);
-  const model::Network& network = run.network;
-  const model::ChipImage& image = run.image;
-  const targets::Target& target = run.target;
-  check_run_size(steps, image.cores.size());
-
-  model::ChipSim chip(image);
-  chip.run(steps, progress_bar(steps));
-  const EnergyReport report = make_energy_report(network, image, target, chip.stats(), samples);
-
-  std::cout << energy_report_summary(report.json);
-  save_energy_report(report, dir.string(), std::cout);
+  run_report_stage(args["dir"].as<std::string>(), positive(args, "steps"), positive(args, "samples"),
+                   args.count("target") ? std::optional<std::string>(args["target"].as<std::string>()) : std::nullopt,
+                   std::cout);
   return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "flows/cli.hpp"
 #include "flows/file_io.hpp"
 #include "flows/mapped_dir.hpp"
+#include "flows/stages.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 
 namespace spikeforge::flows {
@@ -48,6 +49,33 @@ void write_tree(const fs::path& dir, const std::vector<rtl_gen::GeneratedFile>& 
 
 }  // namespace
 
+StageOutcome run_rtl_stage(const std::string& dir, const std::string& out_name,
+                           const std::optional<std::string>& target, std::ostream& log) {
+  const MappedDir run = load_mapped_dir(dir, target);
+  const fs::path out = out_name;
+
+  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
+  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(run.target, geometry);
+  const std::size_t rtl_count = files.size();
+  for (rtl_gen::GeneratedFile& f : rtl_gen::memory_files(run.image, geometry)) files.push_back(std::move(f));
+  write_tree(out, files);
+
+  const std::string file_list = (out / (std::string(rtl_gen::kChipTop) + ".f")).string();
+  log << "chip of target " << run.target.name << ": " << geometry.mesh_width << " x " << geometry.mesh_height
+      << " tiles x " << geometry.cores_per_tile << " core(s), " << geometry.neurons << " neurons, " << geometry.axons
+      << " axons, " << geometry.synapses << " synapses and " << geometry.fanout << " fan-out entries per core; "
+      << geometry.packet_bits() << "-bit packets\n"
+      << "written: " << rtl_count - 1 << " RTL files in " << (out / "rtl").string() << " (top " << rtl_gen::kChipTop
+      << "), the file list " << file_list << ", " << files.size() - rtl_count << " memory files in "
+      << (out / "mem").string() << "\n"
+      << "lint:      verilator --lint-only -Wall -F " << file_list << "\n";
+  StageOutcome outcome;
+  outcome.key_figure = std::to_string(geometry.cores()) + " cores of " + std::to_string(geometry.neurons) +
+                       " neurons, " + std::to_string(files.size() - rtl_count) + " memory files";
+  outcome.output = file_list;
+  return outcome;
+}
+
 int rtl_command(int argc, char** argv) {
   cxxopts::Options options(
       "spikeforge rtl",
@@ -73,26 +101,9 @@ int rtl_command(int argc, char** argv) {
     return 2;
   }
   const std::string dir = args["dir"].as<std::string>();
-  const MappedDir run =
-      load_mapped_dir(dir, args.count("target") ? std::optional<std::string>(args["target"].as<std::string>())
-                                                : std::nullopt);
-  const fs::path out = args.count("out") ? fs::path(args["out"].as<std::string>()) : fs::path(dir) / "rtl_out";
-
-  const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
-  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(run.target, geometry);
-  const std::size_t rtl_count = files.size();
-  for (rtl_gen::GeneratedFile& f : rtl_gen::memory_files(run.image, geometry)) files.push_back(std::move(f));
-  write_tree(out, files);
-
-  std::cout << "chip of target " << run.target.name << ": " << geometry.mesh_width << " x " << geometry.mesh_height
-            << " tiles x " << geometry.cores_per_tile << " core(s), " << geometry.neurons << " neurons, "
-            << geometry.axons << " axons, " << geometry.synapses << " synapses and " << geometry.fanout
-            << " fan-out entries per core; " << geometry.packet_bits() << "-bit packets\n"
-            << "written: " << rtl_count - 1 << " RTL files in " << (out / "rtl").string() << " (top "
-            << rtl_gen::kChipTop << "), the file list " << (out / (std::string(rtl_gen::kChipTop) + ".f")).string()
-            << ", " << files.size() - rtl_count << " memory files in " << (out / "mem").string() << "\n"
-            << "lint:      verilator --lint-only -Wall -F " << (out / (std::string(rtl_gen::kChipTop) + ".f")).string()
-            << "\n";
+  run_rtl_stage(dir, args.count("out") ? args["out"].as<std::string>() : (fs::path(dir) / "rtl_out").string(),
+                args.count("target") ? std::optional<std::string>(args["target"].as<std::string>()) : std::nullopt,
+                std::cout);
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "flows/file_io.hpp"
 #include "flows/network_json.hpp"
 #include "flows/simulation_run.hpp"
+#include "flows/stages.hpp"
 #include "flows/trace_io.hpp"
 #include "model/network_validate.hpp"
 
@@ -13,6 +14,30 @@ namespace spikeforge::flows {
 
 static bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
+                                const std::optional<std::string>& trace_file, TraceFormat format, const std::optional<std::string>& stats_file, std::ostream& log) {
+  // A network without probes records every population's spikes.
+  model::Network probed = network;
+  if (probed.probes.empty())
+    for (const model::Population& p : probed.populations) probed.probes.push_back({p.name, true, false, false, {}});
+  const SimulationResult result = run_simulation(probed, steps, progress_bar(steps));
+  print_summary(log, probed, result);
+  if (trace_file) {
+    save_trace(result.trace, network.name, *trace_file, format);
+    log << "trace written to " << *trace_file << "\n";
+  }
+  if (stats_file) {
+    write_text_file_atomically(*stats_file, stats_to_json(result.stats).dump() + "\n");
+    log << "activity written to " << *stats_file << "\n";
+  }
+  uint64_t spikes = 0;
+  for (const model::SpikeRecord& r : result.trace.spikes) spikes += r.neuron.size();
+  StageOutcome outcome;
+  outcome.key_figure = std::to_string(spikes) + " spikes recorded in " + std::to_string(steps) + " steps";
+  outcome.output = trace_file ? *trace_file : std::string();
+  return outcome;
 }
 
 int simulate_command(int argc, char** argv) {
@@ -52,20 +77,11 @@ int simulate_command(int argc, char** argv) {
   if (args.count("probe"))
     for (const std::string& spec : args["probe"].as<std::vector<std::string>>())
       network.probes.push_back(parse_probe_option(spec));
-  if (network.probes.empty())
-    for (const model::Population& p : network.populations) network.probes.push_back({p.name, true, false, false, {}});
   model::require_valid(network, "--probe");
 
-  const SimulationResult result = run_simulation(network, steps, progress_bar(steps));
-  print_summary(std::cout, network, result);
-  if (!out.empty()) {
-    save_trace(result.trace, network.name, out, format);
-    std::cout << "trace written to " << out << "\n";
-  }
-  if (args.count("stats")) {
-    write_text_file_atomically(args["stats"].as<std::string>(), stats_to_json(result.stats).dump() + "\n");
-    std::cout << "activity written to " << args["stats"].as<std::string>() << "\n";
-  }
+  run_simulate_stage(network, steps, out.empty() ? std::nullopt : std::optional<std::string>(out), format,
+                     args.count("stats") ? std::optional<std::string>(args["stats"].as<std::string>()) : std::nullopt,
+                     std::cout);
   return 0;
 }
 

@@ -213,10 +213,11 @@ TEST_CASE("the XML checker accepts our SVGs and rejects broken ones", "[flows][r
 }
 
 TEST_CASE("the energy report's totals are the sums of its cores and of its steps", "[flows][report]") {
-  // loihi1 with 12-neuron cores and a static power, so the demo spans several cores and tiles.
+  // loihi1 with 6-neuron cores and a static power, so the demo (40 neurons) spans at least
+  // 7 cores and several tiles.
   const targets::Target target = edited_loihi1([](json& t) {
     t["name"] = "loihi1-small";
-    t["core"]["neurons"]["value"] = 12;
+    t["core"]["neurons"]["value"] = 6;
     t["synapse_encoding"]["index_bits"] = 4;
     t["static_power_w"] = {{"chip", {{"value", 0.02}, {"source", "test figure <&>"}, {"estimate", true}}}};
   });
@@ -369,16 +370,17 @@ TEST_CASE("report refuses a network that is not the image's, and runs too large 
   auto r = spikeforge::test::run_cli("report " + dir + "/m --steps 1000000");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("--steps: expected at most 156250 steps on a chip of 128 cores") != std::string::npos);
-  // The network file of another network with the same population names.
+  // The network file of another network with the same population names (the demo's "inh"
+  // has 8 neurons, its "exc" 32).
   spikeforge::model::Network other = spikeforge::flows::demo_network();
   other.populations[1].size = 5;
   for (auto& p : other.projections)
     if (p.kind == spikeforge::model::ProjectionKind::Dense && (p.post == "inh" || p.pre == "inh"))
-      p.weights.assign(p.post == "inh" ? 5 * 64 : 64 * 5, p.post == "inh" ? 40 : -60);
+      p.weights.assign(p.post == "inh" ? 5 * 32 : 32 * 5, p.post == "inh" ? 80 : -120);
   spikeforge::flows::save_network(other, dir + "/m/network.json");
   r = spikeforge::test::run_cli("report " + dir + "/m --steps 10");
   CHECK(r.exit_code == 2);
-  CHECK(r.output.find("/populations/1: expected 5 neuron addresses for \"inh\", found 16") != std::string::npos);
+  CHECK(r.output.find("/populations/1: expected 5 neuron addresses for \"inh\", found 8") != std::string::npos);
   CHECK(r.output.find("[RPT-0004]") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir + "/m/energy.json"));
 }

@@ -118,9 +118,9 @@ TEST_CASE("chip images round-trip exactly and run the same", "[flows][chip-image
     }
   }
   CHECK(n >= 6);
-  // The demo (80 neurons) is too large for the tiny chip's 64.
-  const model::Network demo = flows::demo_network();
-  CHECK_THROWS_WITH(mapper::map_network(demo, tiny, mapper::legalize(demo, tiny), mapper::Strategy::Graph),
+  // 80 neurons are too many for the tiny chip's 4 cores of 16.
+  const model::Network large = test::random_network(5, 80, 0.02, 2);
+  CHECK_THROWS_WITH(mapper::map_network(large, tiny, mapper::legalize(large, tiny), mapper::Strategy::Graph),
                     Catch::Contains("[MAP-0103]"));
 }
 

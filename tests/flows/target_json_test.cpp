@@ -42,7 +42,7 @@ std::vector<std::pair<std::string, targets::Figure>> all_figures(const targets::
 
 TEST_CASE("every target file loads and round-trips field for field", "[flows][target]") {
   const std::vector<std::string> files = target_files();
-  for (const char* name : {"loihi1", "loihi2", "truenorth", "tiny-2x2", "custom-example"})
+  for (const char* name : {"loihi1", "loihi2", "loihi2-mini", "truenorth", "tiny-2x2", "custom-example"})
     CHECK(std::find(files.begin(), files.end(), kTargetsDir + "/" + name + ".json") != files.end());
   for (const std::string& file : files) {
     INFO(file);
