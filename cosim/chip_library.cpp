@@ -116,7 +116,12 @@ ChipLibrary ChipLibrary::open(const std::vector<rtl_gen::GeneratedFile>& rtl_fil
     build(rtl_files, scratch, log);
     std::error_code ec;
     fs::rename(scratch, final_dir, ec);
-    if (ec) fs::remove_all(scratch);  // another build got there first: use its object
+    if (ec) {
+      if (!fs::exists(final_dir / "libchip.so"))
+        throw std::runtime_error("cannot move the chip object built in " + scratch.string() + " to " +
+                                 final_dir.string() + ": " + ec.message());
+      fs::remove_all(scratch);  // another build got there first: use its object
+    }
     library.built_ = true;
     library.build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }

@@ -4,7 +4,6 @@
 // is written, in a scratch folder moved into place entry by entry.
 #include <filesystem>
 #include <iostream>
-#include <set>
 #include <string>
 
 #include <cxxopts.hpp>
@@ -20,31 +19,30 @@ namespace spikeforge::flows {
 namespace fs = std::filesystem;
 namespace {
 
-// Writes `files` under `dir`: first into a scratch folder beside them, then each top-level
-// entry (rtl/, mem/, the file list) replaces the old one, so stale files of an earlier
-// geometry never stay behind.
+// Writes `files` into a scratch folder beside `dir`, then puts it in the place of `dir` with
+// renames: a failure leaves the previous output whole, and no stale file of an earlier
+// geometry stays behind.
 void write_tree(const fs::path& dir, const std::vector<rtl_gen::GeneratedFile>& files) {
-  const fs::path scratch = dir / (".rtl.tmp." + std::to_string(::getpid()));
+  const std::string suffix = "." + std::to_string(::getpid());
+  const fs::path scratch = dir.string() + ".tmp" + suffix, old = dir.string() + ".old" + suffix;
   std::error_code error;
-  fs::create_directories(scratch, error);
-  if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
-  std::set<std::string> entries;
   try {
     for (const rtl_gen::GeneratedFile& f : files) {
       const fs::path path = scratch / f.path;
       fs::create_directories(path.parent_path());
       write_text_file_atomically(path.string(), f.text);
-      entries.insert(fs::path(f.path).begin()->string());
     }
-    for (const std::string& entry : entries) {
-      fs::remove_all(dir / entry);
-      fs::rename(scratch / entry, dir / entry);
-    }
+    if (fs::exists(dir)) fs::rename(dir, old);
+    fs::rename(scratch, dir);
+  } catch (const fs::filesystem_error& e) {
+    fs::remove_all(scratch, error);
+    if (!fs::exists(dir) && fs::exists(old)) fs::rename(old, dir, error);
+    throw std::runtime_error(dir.string() + ": cannot write the RTL: " + e.code().message() + " [IO-0002]");
   } catch (...) {
     fs::remove_all(scratch, error);
     throw;
   }
-  fs::remove_all(scratch, error);
+  fs::remove_all(old, error);
 }
 
 }  // namespace
