@@ -21,6 +21,7 @@
 #include "model/lfsr.hpp"
 #include "model/network.hpp"
 #include "model/truenorth_neuron.hpp"
+#include "model/truenorth_params.hpp"
 
 namespace spikeforge::hls {
 
@@ -61,7 +62,7 @@ class TrueNorthCoreKernel {
                std::to_string(pop.size));
     neurons_ = pop.size;
     for (uint32_t n = 0; n < NEURONS; ++n) {
-      params_[n] = n < neurons_ ? neuron_params(pop.tn, n) : model::truenorth::NeuronParams{};
+      params_[n] = n < neurons_ ? model::truenorth_neuron_params(pop.tn, n) : model::truenorth::NeuronParams{};
       v_[n] = n < neurons_ ? pop.tn.v_init[n] : 0;
       for (uint32_t a = 0; a < AXONS; ++a) crossbar_[n][a] = 0;
     }
@@ -141,25 +142,6 @@ class TrueNorthCoreKernel {
  private:
   static void fail(const char* id, const std::string& path, const std::string& message) {
     throw model::InputError({model::Diagnostic{id, path, message}});
-  }
-
-  // The network's per-neuron fields as the block's configuration (flags are 0 or 1).
-  static model::truenorth::NeuronParams neuron_params(const model::TrueNorthParams& tn, uint32_t n) {
-    model::truenorth::NeuronParams p;
-    for (std::size_t g = 0; g < p.weight.size(); ++g) {
-      p.weight[g] = tn.weight[g][n];
-      p.stochastic_weight[g] = tn.stochastic_weight[g][n] != 0;
-    }
-    p.leak = tn.leak[n];
-    p.stochastic_leak = tn.stochastic_leak[n] != 0;
-    p.leak_reversal = tn.leak_reversal[n] != 0;
-    p.threshold = tn.threshold[n];
-    p.negative_threshold = tn.negative_threshold[n];
-    p.threshold_mask_bits = tn.threshold_mask_bits[n];
-    p.reset_potential = tn.reset_potential[n];
-    p.reset_mode = static_cast<model::truenorth::ResetMode>(tn.reset_mode[n]);
-    p.negative_saturate = tn.negative_saturate[n] != 0;
-    return p;
   }
 
   model::truenorth::NeuronParams params_[NEURONS]{};

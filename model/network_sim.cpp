@@ -6,6 +6,7 @@
 #include "model/network_limits.hpp"
 #include "model/synapse_delivery.hpp"
 #include "model/network_validate.hpp"
+#include "model/truenorth_params.hpp"
 
 namespace spikeforge::model {
 
@@ -20,24 +21,6 @@ static std::vector<std::string> population_names(const Network& network) {
 static const Network& validated(const Network& network) {
   require_valid(network);
   return network;
-}
-
-static truenorth::NeuronParams truenorth_params(const TrueNorthParams& tn, uint32_t n) {
-  truenorth::NeuronParams p;
-  for (std::size_t g = 0; g < p.weight.size(); ++g) {
-    p.weight[g] = tn.weight[g][n];
-    p.stochastic_weight[g] = tn.stochastic_weight[g][n] != 0;
-  }
-  p.leak = tn.leak[n];
-  p.stochastic_leak = tn.stochastic_leak[n] != 0;
-  p.leak_reversal = tn.leak_reversal[n] != 0;
-  p.threshold = tn.threshold[n];
-  p.negative_threshold = tn.negative_threshold[n];
-  p.threshold_mask_bits = tn.threshold_mask_bits[n];
-  p.reset_potential = tn.reset_potential[n];
-  p.reset_mode = static_cast<truenorth::ResetMode>(tn.reset_mode[n]);
-  p.negative_saturate = tn.negative_saturate[n] != 0;
-  return p;
 }
 
 // A projection into a truenorth population as unit "weights" into event counters: the
@@ -78,7 +61,7 @@ NetworkSim::NetworkSim(const Network& network)
       state.tn_params.resize(pop.size);
       for (uint32_t n = 0; n < pop.size; ++n) {
         state.v[n] = pop.tn.v_init[n];
-        state.tn_params[n] = truenorth_params(pop.tn, n);
+        state.tn_params[n] = truenorth_neuron_params(pop.tn, n);
       }
       state.shared_constants = std::all_of(state.tn_params.begin(), state.tn_params.end(),
                                            [&](const truenorth::NeuronParams& c) { return c == state.tn_params[0]; });
