@@ -13,24 +13,12 @@
 #include "flows/nir_graph.hpp"
 #include "flows/nir_network.hpp"
 #include "model/diagnostic.hpp"
+#include "nir_builders.hpp"
 
 using namespace spikeforge;
 using flows::NirArray;
 
 namespace {
-
-flows::NirNode make_node(const std::string& name, const std::string& type, std::map<std::string, NirArray> params) {
-  flows::NirNode n;
-  n.name = name;
-  n.type = type;
-  n.h5_path = "/node/nodes/" + name;
-  n.params = std::move(params);
-  return n;
-}
-
-NirArray array(std::vector<uint64_t> shape, std::vector<double> values) { return {std::move(shape), std::move(values), "float32"}; }
-
-std::string local_file(const std::string& name) { return std::string(SPIKEFORGE_TEST_DATA) + "/nir/" + name; }
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -63,21 +51,21 @@ model::Diagnostic read_error(const std::string& file) {
 flows::NirGraph input_to_if(const std::vector<double>& shape) {
   flows::NirGraph g;
   g.file = "shape.nir";
-  g.nodes.push_back(make_node("input", "Input", {{"shape", array({shape.size()}, shape)}}));
-  g.nodes.push_back(make_node("if", "IF", {{"r", array({1}, {1})}, {"v_threshold", array({1}, {1})}}));
+  g.nodes.push_back(test::nir_node("input", "Input", {{"shape", test::nir_array({shape.size()}, shape)}}));
+  g.nodes.push_back(test::nir_node("if", "IF", {{"r", test::nir_array({1}, {1})}, {"v_threshold", test::nir_array({1}, {1})}}));
   g.edges = {{"input", "if"}};
   return g;
 }
 
 // input (1, 3, 3) -> conv (1x1 kernel unless weight given) -> IF.
-flows::NirGraph conv_graph(std::map<std::string, NirArray> extra, NirArray weight = array({1, 1, 1, 1}, {2})) {
+flows::NirGraph conv_graph(std::map<std::string, NirArray> extra, NirArray weight = test::nir_array({1, 1, 1, 1}, {2})) {
   flows::NirGraph g;
   g.file = "conv.nir";
-  g.nodes.push_back(make_node("input", "Input", {{"shape", array({3}, {1, 3, 3})}}));
+  g.nodes.push_back(test::nir_node("input", "Input", {{"shape", test::nir_array({3}, {1, 3, 3})}}));
   extra["weight"] = std::move(weight);
-  extra["bias"] = array({1}, {0});
-  g.nodes.push_back(make_node("conv", "Conv2d", std::move(extra)));
-  g.nodes.push_back(make_node("if", "IF", {{"r", array({1}, {1})}, {"v_threshold", array({1}, {1})}}));
+  extra["bias"] = test::nir_array({1}, {0});
+  g.nodes.push_back(test::nir_node("conv", "Conv2d", std::move(extra)));
+  g.nodes.push_back(test::nir_node("if", "IF", {{"r", test::nir_array({1}, {1})}, {"v_threshold", test::nir_array({1}, {1})}}));
   g.edges = {{"input", "conv"}, {"conv", "if"}};
   return g;
 }
@@ -99,14 +87,14 @@ TEST_CASE("NIR shapes must be integers in 1..2^24 with a product in range", "[fl
 
   // An Output's shape and a convolution's input_shape go through the same check.
   flows::NirGraph g = input_to_if({2});
-  g.nodes.push_back(make_node("output", "Output", {{"shape", array({1}, {-2})}}));
+  g.nodes.push_back(test::nir_node("output", "Output", {{"shape", test::nir_array({1}, {-2})}}));
   g.edges.push_back({"if", "output"});
   const model::Diagnostic out = fold_error(g);
   CHECK(out.id == "NIR-0108");
   CHECK(out.path == "/node/nodes/output/shape");
 
-  flows::NirGraph flat = conv_graph({{"input_shape", array({2}, {3, 1e19})}});
-  flat.nodes[0].params["shape"] = array({1}, {9});  // a flat input reshaped by input_shape
+  flows::NirGraph flat = conv_graph({{"input_shape", test::nir_array({2}, {3, 1e19})}});
+  flat.nodes[0].params["shape"] = test::nir_array({1}, {9});  // a flat input reshaped by input_shape
   const model::Diagnostic reshape = fold_error(flat);
   CHECK(reshape.id == "NIR-0108");
   CHECK(reshape.path == "/node/nodes/conv/input_shape");
@@ -117,10 +105,10 @@ TEST_CASE("NIR convolution and pooling integers are range-checked before use", "
     const char* key;
     NirArray value;
   };
-  const std::vector<Case> cases = {{"padding", array({2}, {-1, 0})},     {"padding", array({1}, {1e30})},
-                                   {"stride", array({2}, {0, 1})},       {"stride", array({1}, {1e300})},
-                                   {"dilation", array({1}, {2.5})},      {"dilation", array({1}, {-3})},
-                                   {"groups", array({}, {kNaN})},        {"groups", array({}, {0})}};
+  const std::vector<Case> cases = {{"padding", test::nir_array({2}, {-1, 0})},     {"padding", test::nir_array({1}, {1e30})},
+                                   {"stride", test::nir_array({2}, {0, 1})},       {"stride", test::nir_array({1}, {1e300})},
+                                   {"dilation", test::nir_array({1}, {2.5})},      {"dilation", test::nir_array({1}, {-3})},
+                                   {"groups", test::nir_array({}, {kNaN})},        {"groups", test::nir_array({}, {0})}};
   for (const Case& c : cases) {
     INFO(c.key << " = " << c.value.values[0]);
     const model::Diagnostic d = fold_error(conv_graph({{c.key, c.value}}));
@@ -131,29 +119,29 @@ TEST_CASE("NIR convolution and pooling integers are range-checked before use", "
 
   // Padding that is in range but makes the output larger than a population: 1 + 2 * 2^24
   // per side.
-  const model::Diagnostic wide = fold_error(conv_graph({{"padding", array({1}, {16777216})}}));
+  const model::Diagnostic wide = fold_error(conv_graph({{"padding", test::nir_array({1}, {16777216})}}));
   CHECK(wide.id == "NIR-0108");
   CHECK(wide.message.find("expected an output of at most 16777216 elements, found shape (1, 33554435, 33554435)") !=
         std::string::npos);
   // An output within a population's size whose expansion exceeds a projection's 2^32
   // weights: 17x17 taps, padding 2038 -> (3 + 4076 - 16)^2 = 4063^2 outputs of 289 terms.
   const model::Diagnostic terms =
-      fold_error(conv_graph({{"padding", array({1}, {2038})}}, array({1, 1, 17, 17}, std::vector<double>(289, 1.0))));
+      fold_error(conv_graph({{"padding", test::nir_array({1}, {2038})}}, test::nir_array({1, 1, 17, 17}, std::vector<double>(289, 1.0))));
   CHECK(terms.id == "NIR-0108");
   CHECK(terms.message.find("found an output of shape (1, 4063, 4063) with 289 inputs each") != std::string::npos);
 
   // Pooling: kernel and stride from 1, padding from 0.
   for (const auto& [key, value] : std::vector<std::pair<std::string, NirArray>>{
-           {"kernel_size", array({2}, {0, 1})}, {"kernel_size", array({1}, {1e300})}, {"stride", array({1}, {-1})},
-           {"padding", array({1}, {-1})}}) {
+           {"kernel_size", test::nir_array({2}, {0, 1})}, {"kernel_size", test::nir_array({1}, {1e300})}, {"stride", test::nir_array({1}, {-1})},
+           {"padding", test::nir_array({1}, {-1})}}) {
     INFO(key << " = " << value.values[0]);
     flows::NirGraph g;
     g.file = "pool.nir";
-    g.nodes.push_back(make_node("input", "Input", {{"shape", array({3}, {1, 2, 2})}}));
-    std::map<std::string, NirArray> params{{"kernel_size", array({1}, {2})}};
+    g.nodes.push_back(test::nir_node("input", "Input", {{"shape", test::nir_array({3}, {1, 2, 2})}}));
+    std::map<std::string, NirArray> params{{"kernel_size", test::nir_array({1}, {2})}};
     params[key] = value;
-    g.nodes.push_back(make_node("pool", "SumPool2d", params));
-    g.nodes.push_back(make_node("if", "IF", {{"r", array({1}, {1})}, {"v_threshold", array({1}, {1})}}));
+    g.nodes.push_back(test::nir_node("pool", "SumPool2d", params));
+    g.nodes.push_back(test::nir_node("if", "IF", {{"r", test::nir_array({1}, {1})}, {"v_threshold", test::nir_array({1}, {1})}}));
     g.edges = {{"input", "pool"}, {"pool", "if"}};
     const model::Diagnostic d = fold_error(g);
     CHECK(d.id == "NIR-0108");
@@ -167,11 +155,11 @@ TEST_CASE("NIR padding \"same\" pads an even kernel one more at the end", "[flow
   // with in[4] = 0.
   flows::NirGraph g;
   g.file = "same.nir";
-  g.nodes.push_back(make_node("input", "Input", {{"shape", array({2}, {1, 4})}}));
-  flows::NirNode conv = make_node("conv", "Conv1d", {{"weight", array({1, 1, 2}, {1, 10})}, {"bias", array({1}, {0})}});
+  g.nodes.push_back(test::nir_node("input", "Input", {{"shape", test::nir_array({2}, {1, 4})}}));
+  flows::NirNode conv = test::nir_node("conv", "Conv1d", {{"weight", test::nir_array({1, 1, 2}, {1, 10})}, {"bias", test::nir_array({1}, {0})}});
   conv.text_params["padding"] = "same";
   g.nodes.push_back(conv);
-  g.nodes.push_back(make_node("if", "IF", {{"r", array({1}, {1})}, {"v_threshold", array({1}, {1})}}));
+  g.nodes.push_back(test::nir_node("if", "IF", {{"r", test::nir_array({1}, {1})}, {"v_threshold", test::nir_array({1}, {1})}}));
   g.edges = {{"input", "conv"}, {"conv", "if"}};
   const flows::NirNetwork net = flows::fold_nir_graph(g, 1e-3);
   CHECK(net.output_shape.at("conv") == std::vector<uint64_t>{1, 4});
@@ -183,7 +171,7 @@ TEST_CASE("NIR padding \"same\" pads an even kernel one more at the end", "[flow
   CHECK(got == expected);
 
   // Dilation 2 with the same kernel: total 2, one on each side: out[x] = in[x-1] + 10 in[x+1].
-  g.nodes[1].params["dilation"] = array({1}, {2});
+  g.nodes[1].params["dilation"] = test::nir_array({1}, {2});
   const flows::NirNetwork dilated = flows::fold_nir_graph(g, 1e-3);
   got.clear();
   for (const flows::NirSynapse& s : dilated.projections[0].synapses) got.insert({s.pre, s.post, s.weight});
@@ -195,7 +183,7 @@ TEST_CASE("NIR padding \"same\" pads an even kernel one more at the end", "[flow
 TEST_CASE("NIR delays beyond 65535 steps fail before they are cast", "[flows][nir]") {
   auto delay_graph = [](double seconds) {
     flows::NirGraph g = input_to_if({1});
-    g.nodes.push_back(make_node("delay", "Delay", {{"delay", array({1}, {seconds})}}));
+    g.nodes.push_back(test::nir_node("delay", "Delay", {{"delay", test::nir_array({1}, {seconds})}}));
     g.edges = {{"input", "delay"}, {"delay", "if"}};
     return g;
   };
@@ -214,15 +202,15 @@ TEST_CASE("NIR delays beyond 65535 steps fail before they are cast", "[flows][ni
 
 TEST_CASE("NIR datasets too large to hold, and graphs that contain themselves, fail", "[flows][nir]") {
   // tests/data/nir/make_bad_size_fixtures.cpp writes these without data.
-  const model::Diagnostic weight = read_error(local_file("huge_weight.nir"));
+  const model::Diagnostic weight = read_error(test::nir_test_file("huge_weight.nir"));
   CHECK(weight.id == "NIR-0004");
   CHECK(weight.path == "/node/nodes/fc/weight");
   CHECK(weight.message.find("found shape (1048576, 1048576)") != std::string::npos);
-  const model::Diagnostic edges = read_error(local_file("huge_edges.nir"));
+  const model::Diagnostic edges = read_error(test::nir_test_file("huge_edges.nir"));
   CHECK(edges.id == "NIR-0004");
   CHECK(edges.path == "/node/edges");
   CHECK(edges.message.find("found 16384 strings of 1048576 bytes") != std::string::npos);
-  const model::Diagnostic cycle = read_error(local_file("graph_link_cycle.nir"));
+  const model::Diagnostic cycle = read_error(test::nir_test_file("graph_link_cycle.nir"));
   CHECK(cycle.id == "NIR-0109");
   CHECK(cycle.path == "/node/nodes/again");
   CHECK(cycle.message.find("contains itself") != std::string::npos);

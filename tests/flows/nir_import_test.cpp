@@ -13,6 +13,7 @@
 #include "flows/nir_reference_sim.hpp"
 #include "flows/nir_to_network.hpp"
 #include "model/diagnostic.hpp"
+#include "nir_builders.hpp"
 #include "model/network_sim.hpp"
 #include "test_support.hpp"
 
@@ -20,20 +21,6 @@ using namespace spikeforge;
 using flows::NirArray;
 
 namespace {
-
-flows::NirNode make_node(const std::string& name, const std::string& type,
-                         std::map<std::string, NirArray> params) {
-  flows::NirNode n;
-  n.name = name;
-  n.type = type;
-  n.h5_path = "/node/nodes/" + name;
-  n.params = std::move(params);
-  return n;
-}
-
-NirArray array(std::vector<uint64_t> shape, std::vector<double> values) { return {std::move(shape), std::move(values), "float32"}; }
-
-std::string local_file(const std::string& name) { return std::string(SPIKEFORGE_TEST_DATA) + "/nir/" + name; }
 
 struct Runs {
   std::vector<flows::PopulationActivity> reference, fixed;
@@ -70,14 +57,14 @@ std::vector<flows::NirRaster> periodic_input(const flows::NirNetwork& net, uint3
 TEST_CASE("Conv2d, SumPool2d and Delay fold into one projection computed by hand", "[flows][nir]") {
   flows::NirGraph g;
   g.file = "hand.nir";
-  g.nodes.push_back(make_node("input", "Input", {{"shape", array({3}, {1, 3, 3})}}));
+  g.nodes.push_back(test::nir_node("input", "Input", {{"shape", test::nir_array({3}, {1, 3, 3})}}));
   // weight (1,1,2,2) = [[1,2],[3,4]], stride 1, no padding: (1,3,3) -> (1,2,2).
-  g.nodes.push_back(make_node("conv", "Conv2d", {{"weight", array({1, 1, 2, 2}, {1, 2, 3, 4})},
-                                                 {"bias", array({1}, {0.5})}}));
-  g.nodes.push_back(make_node("pool", "SumPool2d", {{"kernel_size", array({2}, {2, 2})}}));  // (1,2,2) -> (1,1,1)
-  g.nodes.push_back(make_node("delay", "Delay", {{"delay", array({1}, {0.003})}}));
-  g.nodes.push_back(make_node("if", "IF", {{"r", array({1}, {1})}, {"v_threshold", array({1}, {1})}}));
-  g.nodes.push_back(make_node("output", "Output", {{"shape", array({1}, {1})}}));
+  g.nodes.push_back(test::nir_node("conv", "Conv2d", {{"weight", test::nir_array({1, 1, 2, 2}, {1, 2, 3, 4})},
+                                                 {"bias", test::nir_array({1}, {0.5})}}));
+  g.nodes.push_back(test::nir_node("pool", "SumPool2d", {{"kernel_size", test::nir_array({2}, {2, 2})}}));  // (1,2,2) -> (1,1,1)
+  g.nodes.push_back(test::nir_node("delay", "Delay", {{"delay", test::nir_array({1}, {0.003})}}));
+  g.nodes.push_back(test::nir_node("if", "IF", {{"r", test::nir_array({1}, {1})}, {"v_threshold", test::nir_array({1}, {1})}}));
+  g.nodes.push_back(test::nir_node("output", "Output", {{"shape", test::nir_array({1}, {1})}}));
   g.edges = {{"input", "conv"}, {"conv", "pool"}, {"pool", "delay"}, {"delay", "if"}, {"if", "output"}};
   const flows::NirNetwork net = flows::fold_nir_graph(g, 1e-3);
   CHECK(net.output_shape.at("conv") == std::vector<uint64_t>{1, 2, 2});
@@ -103,11 +90,11 @@ TEST_CASE("Conv2d, SumPool2d and Delay fold into one projection computed by hand
 TEST_CASE("the graded output of a non-spiking node feeds only an Output", "[flows][nir]") {
   flows::NirGraph g;
   g.file = "li.nir";
-  g.nodes.push_back(make_node("input", "Input", {{"shape", array({1}, {2})}}));
-  g.nodes.push_back(make_node("li", "LI", {{"tau", array({2}, {0.01, 0.01})}, {"r", array({1}, {1})},
-                                           {"v_leak", array({1}, {0})}}));
-  g.nodes.push_back(make_node("w", "Linear", {{"weight", array({2, 2}, {1, 0, 0, 1})}}));
-  g.nodes.push_back(make_node("lif", "IF", {{"r", array({1}, {1})}, {"v_threshold", array({1}, {1})}}));
+  g.nodes.push_back(test::nir_node("input", "Input", {{"shape", test::nir_array({1}, {2})}}));
+  g.nodes.push_back(test::nir_node("li", "LI", {{"tau", test::nir_array({2}, {0.01, 0.01})}, {"r", test::nir_array({1}, {1})},
+                                           {"v_leak", test::nir_array({1}, {0})}}));
+  g.nodes.push_back(test::nir_node("w", "Linear", {{"weight", test::nir_array({2, 2}, {1, 0, 0, 1})}}));
+  g.nodes.push_back(test::nir_node("lif", "IF", {{"r", test::nir_array({1}, {1})}, {"v_threshold", test::nir_array({1}, {1})}}));
   g.edges = {{"input", "li"}, {"li", "w"}, {"w", "lif"}};
   try {
     flows::fold_nir_graph(g, 1e-3);
@@ -118,7 +105,7 @@ TEST_CASE("the graded output of a non-spiking node feeds only an Output", "[flow
   }
   // LI straight into an Output is a probed population.
   g.nodes.erase(g.nodes.begin() + 2, g.nodes.end());
-  g.nodes.push_back(make_node("output", "Output", {{"shape", array({1}, {2})}}));
+  g.nodes.push_back(test::nir_node("output", "Output", {{"shape", test::nir_array({1}, {2})}}));
   g.edges = {{"input", "li"}, {"li", "output"}};
   const flows::NirNetwork net = flows::fold_nir_graph(g, 1e-3);
   REQUIRE(net.populations.size() == 1);
@@ -126,7 +113,7 @@ TEST_CASE("the graded output of a non-spiking node feeds only an Output", "[flow
 }
 
 TEST_CASE("Norse's LIF quantised by hand, and its spikes match the float reference exactly", "[flows][nir]") {
-  const flows::NirNetwork net = flows::fold_nir_graph(flows::read_nir_graph(local_file("lif_norse.nir")), 1e-3);
+  const flows::NirNetwork net = flows::fold_nir_graph(flows::read_nir_graph(test::nir_test_file("lif_norse.nir")), 1e-3);
   flows::NirQuantisation q = flows::quantise_nir_network(net, {8, 62});
   const model::Population& pop = q.network.populations.at(0);
   // tau = 2.5 ms (float32), dt = 1 ms: Euler step a = dt / tau = 0.4, dv = round(4096 a) = 1638;
@@ -190,7 +177,7 @@ TEST_CASE("on every NIR vector the bit-accurate model follows the float referenc
 
 TEST_CASE("spikeforge import reports the quantisation and writes the network", "[flows][nir][cli]") {
   const std::string dir = test::temporary_folder("nir-import");
-  const auto ok = test::run_cli("import " + local_file("if_threshold.nir") + " --target loihi2 --dt 1e-3 -n 50 --out " +
+  const auto ok = test::run_cli("import " + test::nir_test_file("if_threshold.nir") + " --target loihi2 --dt 1e-3 -n 50 --out " +
                                 dir + "/net.json --report " + dir + "/report.json");
   INFO(ok.output);
   REQUIRE(ok.exit_code == 0);
@@ -201,11 +188,11 @@ TEST_CASE("spikeforge import reports the quantisation and writes the network", "
   CHECK(net.sources.at(0).name == "input");
   CHECK(nlohmann::json::parse(test::read_file(dir + "/report.json"))["projections"].size() == 2);
 
-  const auto bad = test::run_cli("import " + local_file("unsupported_node.nir") + " --out " + dir + "/bad.json");
+  const auto bad = test::run_cli("import " + test::nir_test_file("unsupported_node.nir") + " --out " + dir + "/bad.json");
   CHECK(bad.exit_code == 2);
   CHECK(bad.output.find("NIR-0102") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir + "/bad.json"));
-  const auto bad_dt = test::run_cli("import " + local_file("lif_norse.nir") + " --dt 0");
+  const auto bad_dt = test::run_cli("import " + test::nir_test_file("lif_norse.nir") + " --dt 0");
   CHECK(bad_dt.exit_code == 2);
   CHECK(bad_dt.output.find("NIR-0201") != std::string::npos);
 }
