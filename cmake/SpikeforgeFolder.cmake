@@ -31,3 +31,16 @@ function(spikeforge_embed_files output namespace function)
     VERBATIM
     COMMENT "Embedding ${function}")
 endfunction()
+
+# The same, each file named by its path relative to BASE (e.g. "model/network.hpp"), for
+# sources that are compiled elsewhere with their folder layout.
+function(spikeforge_embed_tree output namespace function base)
+  string(REPLACE ";" "|" joined "${ARGN}")
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DNAMESPACE=${namespace} -DFUNCTION=${function}
+            -DFILES=${joined} -DBASE=${base} -P ${CMAKE_SOURCE_DIR}/cmake/embed_text_files.cmake
+    DEPENDS ${ARGN} ${CMAKE_SOURCE_DIR}/cmake/embed_text_files.cmake
+    VERBATIM
+    COMMENT "Embedding ${function}")
+endfunction()

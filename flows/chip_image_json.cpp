@@ -6,9 +6,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "flows/dynamics_json.hpp"
+#include "flows/learning_json.hpp"
 #include "flows/file_io.hpp"
 #include "flows/json_reader.hpp"
 #include "flows/network_json.hpp"
+#include "flows/truenorth_core_json.hpp"
 
 namespace spikeforge::flows {
 namespace {
@@ -190,13 +193,14 @@ void check_destinations(const JsonValue& v, const model::FanoutTable& table, con
 model::CoreImage core(const JsonValue& v) {
   model::CoreImage c;
   c.neurons = list(v.field("neurons"), neuron);
+  truenorth_core_from_json(v, c);
   const JsonValue synapses = v.field("synapses");
   c.synapses = list(synapses, synapse);
   for (std::size_t s = 0; s < c.synapses.size(); ++s)
-    if (c.synapses[s].neuron >= c.neurons.size())
+    if (c.synapses[s].neuron >= c.neuron_count())
       synapses.element(s).element(0).fail(
           "0105", "expected a neuron of this core (" +
-                      (c.neurons.empty() ? std::string("it has none") : "0.." + std::to_string(c.neurons.size() - 1)) +
+                      (c.neuron_count() == 0 ? std::string("it has none") : "0.." + std::to_string(c.neuron_count() - 1)) +
                       "), found " + std::to_string(c.synapses[s].neuron));
   const JsonValue axons = v.field("axons");
   c.axons = list(axons, pair_of<model::AxonEntry, kAxonFields>);
@@ -205,7 +209,9 @@ model::CoreImage core(const JsonValue& v) {
       axons.element(a).fail("0104", "expected a synapse list inside the core's " + std::to_string(c.synapses.size()) +
                                         " synapses, found synapses " + std::to_string(c.axons[a].first) + ".." +
                                         std::to_string(uint64_t{c.axons[a].first} + c.axons[a].count - 1));
-  c.fanout = fanout(v.field("fanout"), c.neurons.size(), "neuron");
+  c.fanout = fanout(v.field("fanout"), c.neuron_count(), "neuron");
+  core_dynamics_from_json(v, c);
+  core_learning_from_json(v, c);
   return c;
 }
 
@@ -253,7 +259,8 @@ class ImageReader {
     const JsonValue cores = root.field("cores");
     for (std::size_t i = 0; i < cores.array_size(); ++i) {
       const JsonValue v = cores.element(i);
-      v.allow_only({"index", "neurons", "axons", "synapses", "fanout"});
+      v.allow_only({"index", "neurons", "axons", "synapses", "fanout", "adaptive", "axon_depression", "learning", "model",
+                    "truenorth"});
       const JsonValue index = v.field("index");
       const auto c = static_cast<uint32_t>(index.as_int({0, image.geometry.core_count() - 1}));
       if (!listed.empty() && c <= listed.back().second)
@@ -295,7 +302,7 @@ class ImageReader {
   static void populations(const JsonValue& list_value, model::ChipImage& image) {
     constexpr uint64_t kFree = UINT64_MAX;
     std::vector<std::vector<uint64_t>> owner(image.cores.size());  // (population << 32 | index)
-    for (std::size_t c = 0; c < image.cores.size(); ++c) owner[c].assign(image.cores[c].neurons.size(), kFree);
+    for (std::size_t c = 0; c < image.cores.size(); ++c) owner[c].assign(image.cores[c].neuron_count(), kFree);
     for (std::size_t p = 0; p < list_value.array_size(); ++p) {
       const JsonValue v = list_value.element(p);
       v.allow_only({"name", "addresses"});
@@ -305,7 +312,7 @@ class ImageReader {
       const auto& list_of = image.population_addresses.back();
       for (std::size_t i = 0; i < list_of.size(); ++i) {
         const model::NeuronAddress& a = list_of[i];
-        const bool exists = a.core < image.cores.size() && a.neuron < image.cores[a.core].neurons.size();
+        const bool exists = a.core < image.cores.size() && a.neuron < image.cores[a.core].neuron_count();
         if (exists && owner[a.core][a.neuron] == kFree) {
           owner[a.core][a.neuron] = (uint64_t{p} << 32) | i;
           continue;
@@ -314,7 +321,7 @@ class ImageReader {
         if (a.core >= image.cores.size())
           at.element(0).fail("0108", "expected a core of the chip (0.." + std::to_string(image.cores.size() - 1) +
                                          "), found " + std::to_string(a.core));
-        const std::size_t n = image.cores[a.core].neurons.size();
+        const std::size_t n = image.cores[a.core].neuron_count();
         if (a.neuron >= n)
           at.element(1).fail("0108", "expected a neuron of core " + std::to_string(a.core) +
                                          (n == 0 ? std::string(", which has none") : " (0.." + std::to_string(n - 1) + ")") +
@@ -351,11 +358,15 @@ json chip_image_to_json(const model::ChipImage& image) {
       neurons.push_back(json::array({n.du, n.dv, n.vth, n.bias_mant, n.bias_exp, n.u_init, n.v_init, n.input_shift}));
     for (const model::AxonEntry& a : core.axons) axons.push_back(json::array({a.first, a.count}));
     for (const model::SynapseEntry& s : core.synapses) synapses.push_back(json::array({s.neuron, s.weight, s.delay}));
-    cores.push_back({{"index", c},
-                     {"neurons", std::move(neurons)},
-                     {"axons", std::move(axons)},
-                     {"synapses", std::move(synapses)},
-                     {"fanout", fanout_json(core.fanout)}});
+    json core_json = {{"index", c},
+                      {"neurons", std::move(neurons)},
+                      {"axons", std::move(axons)},
+                      {"synapses", std::move(synapses)},
+                      {"fanout", fanout_json(core.fanout)}};
+    core_dynamics_to_json(core, core_json);
+    core_learning_to_json(core, core_json);
+    truenorth_core_to_json(core, core_json);
+    cores.push_back(std::move(core_json));
   }
   doc["cores"] = std::move(cores);
   json stimulus = json::array();

@@ -32,6 +32,7 @@ const Subcommand kSubcommands[] = {
     {"rtl", "generate the chip's synthesizable RTL and the image's memory files (after map)", rtl_command},
     {"cosim", "co-simulate the chip RTL against the chip model, spike for spike (after map)", cosim_command},
     {"encode", "encode CSV input values into a spike-source raster (rate, ttfs or hybrid code)", encode_command},
+    {"wta", "write a soft winner-take-all network (pools, self-excitation, shared inhibition)", wta_command},
 };
 
 void print_usage(std::ostream& out) {

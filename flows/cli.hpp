@@ -23,6 +23,7 @@ int rtl_command(int argc, char** argv);
 int cosim_command(int argc, char** argv);
 int encode_command(int argc, char** argv);
 int flow_command(int argc, char** argv);
+int wta_command(int argc, char** argv);
 
 // Calls back with steps done; draws a bar on stderr when it is a terminal, else nothing.
 std::function<void(uint64_t)> progress_bar(uint64_t total_steps);

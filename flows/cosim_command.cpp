@@ -3,7 +3,10 @@
 // cached shared object; the chip image is loaded through its configuration port. Every
 // core's spikes and every neuron's u and v are compared after every step; the first
 // difference stops the run, is reported, and the last steps before it are replayed into
-// an FST waveform. Writes DIR/cosim.json. Exit 0: identical; 1: a difference.
+// an FST waveform. With --systemc the SystemC harness runs instead (cosim/systemc_harness.hpp,
+// built per geometry the same way), optionally with one core as its SystemC model
+// (--systemc-core K); it records no waveform. Writes DIR/cosim.json. Exit 0: identical;
+// 1: a difference.
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -13,6 +16,7 @@
 
 #include "cosim/chip_library.hpp"
 #include "cosim/lockstep.hpp"
+#include "cosim/systemc_lockstep.hpp"
 #include "flows/cli.hpp"
 #include "flows/file_io.hpp"
 #include "flows/mapped_dir.hpp"
@@ -24,10 +28,13 @@ namespace spikeforge::flows {
 namespace fs = std::filesystem;
 namespace {
 
-nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& target, const cosim::ChipLibrary& lib) {
+nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& target, const cosim::ChipLibrary& lib,
+                           const CosimStageOptions& options) {
   nlohmann::json j = {{"target", target},          {"steps_compared", r.steps},     {"spikes_compared", r.spikes},
                       {"states_compared", r.states}, {"offchip_packets", r.packets_in}, {"rtl_cycles", r.rtl_cycles},
-                      {"seconds", r.seconds},        {"chip_object", lib.path()},      {"identical", !r.mismatch}};
+                      {"seconds", r.seconds},        {"chip_object", lib.path()},      {"identical", !r.mismatch},
+                      {"harness", options.systemc ? "systemc" : "c++"}};
+  if (options.systemc_core) j["systemc_core"] = *options.systemc_core;
   if (r.mismatch) {
     const cosim::Mismatch& m = *r.mismatch;
     j["mismatch"] = {{"step", m.step},         {"core", m.core},         {"neuron", m.neuron},
@@ -35,6 +42,18 @@ nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& ta
                      {"network_neuron", m.network_neuron}};
   }
   return j;
+}
+
+// The SystemC core's per-operation times: the target's, where it gives them.
+cosim::SystemcTimes systemc_times(const targets::Target& target) {
+  cosim::SystemcTimes times;
+  const auto figure = [&](const char* name, double& value) {
+    if (auto it = target.time.find(name); it != target.time.end() && it->second.value > 0) value = it->second.value;
+  };
+  figure("synaptic_op", times.synaptic_op);
+  figure("neuron_update_active", times.neuron_update_active);
+  figure("neuron_update_idle", times.neuron_update_idle);
+  return times;
 }
 
 }  // namespace
@@ -48,10 +67,17 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
   rtl_gen::check_image_fits(run.image, geometry);
 
+  if (options.systemc_core && *options.systemc_core >= run.image.cores.size())
+    throw model::InputError({{"COS-0002", "--systemc-core",
+                              "expected a core of the chip image (0.." + std::to_string(run.image.cores.size() - 1) +
+                                  "), found " + std::to_string(*options.systemc_core)}},
+                            (dir / "chip_image.json").string());
   const std::string cache = options.cache_dir ? *options.cache_dir : cosim::default_cache_dir();
-  const cosim::ChipLibrary library =
-      cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(run.target, geometry), cache,
-                               [&log](const std::string& stage) { log << stage << "...\n" << std::flush; });
+  const auto stage_log = [&log](const std::string& stage) { log << stage << "...\n" << std::flush; };
+  const auto rtl_files = rtl_gen::chip_rtl_files(run.target, geometry);
+  const cosim::ChipLibrary library = options.systemc
+                                         ? cosim::ChipLibrary::open_systemc(rtl_files, geometry, cache, stage_log)
+                                         : cosim::ChipLibrary::open(rtl_files, cache, stage_log);
   if (library.was_built())
     log << "built the chip object of target " << run.target.name << " in " << format_fixed(library.build_seconds(), 1)
         << " s: " << library.path() << "\n";
@@ -63,11 +89,20 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
   lockstep.compare_state = options.compare_state;
   lockstep.progress = progress_bar(lockstep.steps);
   auto make_chip = [&] { return library.make_chip(geometry.cores(), geometry.neuron_bits()); };
-  const cosim::LockstepResult result = cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
+  const cosim::LockstepResult result =
+      options.systemc ? cosim::run_systemc_lockstep(
+                            library.systemc_runner(geometry.cores(), geometry.neuron_bits(), systemc_times(run.target)),
+                            run.image, geometry, lockstep, options.systemc_core)
+                      : cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
 
-  nlohmann::json report = result_json(result, run.target.name, library);
+  nlohmann::json report = result_json(result, run.target.name, library, options);
   StageOutcome outcome;
-  if (result.mismatch) {
+  if (result.mismatch && options.systemc) {
+    log << "MISMATCH at " << result.mismatch->describe() << "\n"
+        << "(the SystemC harness records no waveform: rerun without --systemc for one)\n";
+    outcome.passed = false;
+    outcome.key_figure = "MISMATCH at step " + std::to_string(result.mismatch->step);
+  } else if (result.mismatch) {
     const std::string wave = options.wave_file ? *options.wave_file : (dir / "cosim_mismatch.fst").string();
     lockstep.progress = {};
     cosim::record_waveform(make_chip, run.image, geometry, lockstep, result.mismatch->step, options.wave_steps, wave);
@@ -109,6 +144,9 @@ int cosim_command(int argc, char** argv) {
     ("wave-steps", "steps the waveform covers, up to the difference", cxxopts::value<uint64_t>()->default_value("3"))
     ("cache", "folder of the compiled chip objects (default: " + cosim::default_cache_dir() + ")",
      cxxopts::value<std::string>())
+    ("systemc", "use the SystemC harness (the chip Verilated with --sc, AER source and sink modules); no waveform")
+    ("systemc-core", "with --systemc: replace core K of the mesh by its SystemC model (mixed-level)",
+     cxxopts::value<uint32_t>())
     ("h,help", "show this help");
   options.parse_positional({"dir"});
   options.positional_help("DIR [--steps N]");
@@ -131,6 +169,12 @@ int cosim_command(int argc, char** argv) {
   cosim.wave_steps = args["wave-steps"].as<uint64_t>();
   if (args.count("cache")) cosim.cache_dir = args["cache"].as<std::string>();
   if (args.count("target")) cosim.target = args["target"].as<std::string>();
+  cosim.systemc = args.count("systemc") > 0;
+  if (args.count("systemc-core")) {
+    if (!cosim.systemc)
+      throw model::InputError({{"COS-0003", "--systemc-core", "expected --systemc with it, found it alone"}});
+    cosim.systemc_core = args["systemc-core"].as<uint32_t>();
+  }
   return run_cosim_stage(args["dir"].as<std::string>(), cosim, std::cout).passed ? 0 : 1;
 }
 

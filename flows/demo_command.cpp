@@ -88,6 +88,7 @@ int demo_command(int argc, char** argv) {
     if (r.stage == FlowStage::Report && (r.status == "ok" || r.status == "reused"))
       std::cout << "the energy and latency report: " << (out / "energy.md").string() << " (charts: "
                 << (out / "energy_breakdown.svg").string() << ")\n";
+  if (!result.report_file.empty()) std::cout << "the flow report (open it in a browser): " << result.report_file << "\n";
   return result.passed ? 0 : 1;
 }
 

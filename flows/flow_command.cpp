@@ -40,10 +40,12 @@ int flow_command(int argc, char** argv) {
     ("from", "resume at this stage, reusing the earlier stages' outputs in the output folder",
      cxxopts::value<std::string>())
     ("until", "stop after this stage", cxxopts::value<std::string>())
+    ("out", "output folder, instead of the flow file's \"out\"", cxxopts::value<std::string>())
+    ("cache", "co-simulation cache folder, instead of the flow file's cosim \"cache\"", cxxopts::value<std::string>())
     ("v,verbose", "print every stage's own output too")
     ("h,help", "show this help");
   options.parse_positional({"flow"});
-  options.positional_help("FLOW.json [--from STAGE] [--until STAGE]");
+  options.positional_help("FLOW.json [--from STAGE] [--until STAGE] [--out DIR] [--cache DIR]");
   const auto args = options.parse(argc, argv);
   if (args.count("help")) {
     std::cout << options.help() << "\n";
@@ -53,7 +55,10 @@ int flow_command(int argc, char** argv) {
     std::cerr << "error: spikeforge flow needs a flow file\n\n" << options.help() << "\n";
     return 2;
   }
-  const FlowSpec flow = load_flow(args["flow"].as<std::string>());
+  FlowSpec flow = load_flow(args["flow"].as<std::string>());
+  // Run a shipped flow (flows/examples) without writing beside it.
+  if (args.count("out")) flow.out = args["out"].as<std::string>();
+  if (args.count("cache")) flow.cosim.cache_dir = args["cache"].as<std::string>();
   const FlowRunOptions run = flow_run_options(args);
   return run_flow(flow, run, std::cout).passed ? 0 : 1;
 }

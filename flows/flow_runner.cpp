@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "flows/html_report.hpp"
 #include "flows/network_json.hpp"
 #include "flows/target_json.hpp"
 #include "mapper/map_network.hpp"
@@ -63,6 +64,17 @@ void check_reusable(FlowStage stage, const std::string& out, FlowStage from) {
 void append_to_log(const std::string& log_file, FlowStage stage, const std::string& text) {
   std::ofstream log(log_file, std::ios::app);
   log << "=== " << stage_name(stage) << " ===\n" << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+}
+
+// A report that cannot be made is said, not fatal: the stages' own outputs stand.
+void write_report(const FlowSpec& flow, FlowResult& result, std::ostream& progress) {
+  std::ostringstream written;
+  try {
+    result.report_file = write_flow_report(flow, result, written);
+    progress << "report: " << result.report_file << "\n";
+  } catch (const std::exception& e) {
+    progress << "report not written: " << e.what() << "\n";
+  }
 }
 
 std::string pad(const std::string& s, std::size_t width) {
@@ -139,6 +151,7 @@ FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::os
       for (std::size_t k = i + 1; k < stages.size(); ++k) result.stages.push_back({stages[k], "not run", 0.0, {}});
       progress << "\n";
       print_flow_summary(progress, result);
+      write_report(flow, result, progress);
       throw;
     }
     record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -153,6 +166,7 @@ FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::os
   }
   progress << "\n";
   print_flow_summary(progress, result);
+  write_report(flow, result, progress);
   return result;
 }
 

@@ -30,13 +30,15 @@ struct FlowResult {
   std::vector<StageRecord> stages;
   bool passed = true;
   std::string log_file;
+  std::string report_file;  // OUT/report.html (html_report.hpp); empty if it could not be written
 };
 
 // The files a stage leaves in `out` that later stages read (what --from checks).
 std::vector<std::string> stage_outputs(FlowStage stage, const std::string& out);
 
-// Runs `flow`; progress and the summary go to `progress`. A stage's exception is rethrown
-// after the summary is printed; a cosim difference stops the flow with passed = false.
+// Runs `flow`; progress and the summary go to `progress`, then the run's report is written
+// (OUT/report.html, .md, .json). A stage's exception is rethrown after the summary and the
+// report; a cosim difference stops the flow with passed = false.
 FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::ostream& progress);
 
 void print_flow_summary(std::ostream& out, const FlowResult& result);

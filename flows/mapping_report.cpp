@@ -51,6 +51,10 @@ json strategy_json(const mapper::MappingMetrics& m, const targets::Target& t) {
             {"inter_core_spikes_per_step", m.inter_core_spikes},
             {"hop_traffic_per_step", m.hop_traffic},
             {"mapping_seconds", m.seconds}};
+  if (m.splitter_neurons > 0) {  // truenorth relays (docs/truenorth-mapping.md)
+    j["splitter_neurons"] = m.splitter_neurons;
+    j["splitter_cores"] = m.splitter_cores;
+  }
   json link = {{"packets_per_step", m.links.max_load}, {"tile", nullptr}, {"x", nullptr}, {"y", nullptr},
                {"direction", nullptr}};
   if (m.links.max_load > 0.0) {
@@ -163,6 +167,12 @@ std::string mapping_report_text(const MappingReport& r) {
   const auto fixed2 = [](double v) { return printf_string("%.2f", v); };
   add("cores used", [](const auto& m) { return double(m.cores_used); },
       [](const auto& m) { return std::to_string(m.cores_used); });
+  if (s[0].splitter_neurons > 0) {
+    add("splitter neurons", [](const auto& m) { return double(m.splitter_neurons); },
+        [](const auto& m) { return std::to_string(m.splitter_neurons); });
+    add("  on cores", [](const auto& m) { return double(m.splitter_cores); },
+        [](const auto& m) { return std::to_string(m.splitter_cores); });
+  }
   add("mean utilization (fullest capacity)", [](const auto& m) { return m.mean_utilization; },
       [](const auto& m) { return percent(m.mean_utilization); });
   add("mean neuron utilization", [](const auto& m) { return m.mean_neuron_utilization; },

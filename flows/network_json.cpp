@@ -1,7 +1,9 @@
 #include "flows/network_json.hpp"
 
+#include "flows/dynamics_json.hpp"
 #include "flows/file_io.hpp"
 #include "flows/json_reader.hpp"
+#include "flows/learning_json.hpp"
 #include "model/network_validate.hpp"
 
 namespace spikeforge::flows {
@@ -88,10 +90,11 @@ class NetworkReader {
   }
 
   model::Population population(const JsonValue& v) {
-    v.allow_only({"name", "size", "model", "params", "seed"});
+    v.allow_only({"name", "size", "model", "params", "seed", "adaptive_threshold"});
     model::Population pop;
     pop.name = name(v);
     pop.size = static_cast<uint32_t>(v.field("size").as_int(limits::kGroupSize));
+    if (v.has("adaptive_threshold")) pop.adaptive_threshold = adaptive_threshold_from_json(v.field("adaptive_threshold"));
     if (v.has("model")) pop.model = static_cast<model::NeuronModel>(v.field("model").as_choice({"loihi_lif", "truenorth"}));
     if (pop.model == model::NeuronModel::TrueNorth) {
       if (v.has("seed")) pop.seed = static_cast<uint64_t>(v.field("seed").as_int(limits::kSeed));
@@ -145,6 +148,7 @@ class NetworkReader {
   model::Projection truenorth_projection(const JsonValue& v, model::Projection proj, const model::Network& net) {
     const std::string why = "\"" + proj.post + "\" is a truenorth population: its weights come from the neurons' per-type weights";
     for (const char* key : {"weight_exp", "num_weight_bits", "sign_mode"}) reject(v, key, why);
+    reject(v, "short_term_depression", "\"" + proj.post + "\" is a truenorth population, whose synapses are crossbar bits");
     const bool dense = proj.kind == model::ProjectionKind::Dense;
     if (dense)
       v.allow_only({"name", "pre", "post", "kind", "weights", "delay", "delays", "axon_type"});
@@ -184,10 +188,13 @@ class NetworkReader {
       return truenorth_projection(v, std::move(proj), net);
     reject(v, "axon_type", "it applies to projections into truenorth populations only");
     if (proj.kind == model::ProjectionKind::Dense)
-      v.allow_only({"name", "pre", "post", "kind", "weights", "delay", "delays", "weight_exp", "num_weight_bits", "sign_mode"});
+      v.allow_only({"name", "pre", "post", "kind", "weights", "delay", "delays", "weight_exp", "num_weight_bits", "sign_mode",
+                    "short_term_depression", "learning"});
     else
       v.allow_only({"name", "pre", "post", "kind", "pre_index", "post_index", "weights", "delay", "delays",
-                    "weight_exp", "num_weight_bits", "sign_mode"});
+                    "weight_exp", "num_weight_bits", "sign_mode", "short_term_depression", "learning"});
+    if (v.has("learning")) proj.learning = learning_from_json(v.field("learning"));
+    if (v.has("short_term_depression")) proj.short_term_depression = depression_from_json(v.field("short_term_depression"));
     if (v.has("weight_exp")) proj.weight_exp = int32(v.field("weight_exp"), limits::kWeightExp);
     if (v.has("num_weight_bits")) proj.num_weight_bits = int32(v.field("num_weight_bits"), limits::kWeightBits);
     if (v.has("sign_mode")) proj.sign_mode = static_cast<model::SignMode>(
@@ -343,6 +350,9 @@ json network_to_json(const model::Network& net) {
                       {"u_init", per_neuron_json(p.lif.u_init)},
                       {"v_init", per_neuron_json(p.lif.v_init)}}}});
   }
+  for (std::size_t p = 0; p < net.populations.size(); ++p)
+    if (net.populations[p].adaptive_threshold)
+      pops[p]["adaptive_threshold"] = adaptive_threshold_to_json(*net.populations[p].adaptive_threshold);
   doc["populations"] = std::move(pops);
   json sources = json::array();
   for (const model::SpikeSource& s : net.sources) sources.push_back(source_to_json(s));
@@ -377,6 +387,11 @@ json network_to_json(const model::Network& net) {
     j["sign_mode"] = std::string(model::to_string(p.sign_mode));
     projections.push_back(std::move(j));
   }
+  for (std::size_t k = 0; k < net.projections.size(); ++k)
+    if (net.projections[k].short_term_depression)
+      projections[k]["short_term_depression"] = depression_to_json(*net.projections[k].short_term_depression);
+  for (std::size_t k = 0; k < net.projections.size(); ++k)
+    if (net.projections[k].learning) projections[k]["learning"] = learning_to_json(*net.projections[k].learning);
   doc["projections"] = std::move(projections);
   json probes = json::array();
   for (const model::Probe& p : net.probes) {

@@ -12,6 +12,7 @@
 #include "flows/cli.hpp"
 #include "flows/energy_report.hpp"
 #include "flows/file_io.hpp"
+#include "flows/link_load.hpp"
 #include "flows/mapped_dir.hpp"
 #include "flows/stages.hpp"
 #include "flows/svg_charts.hpp"
@@ -50,8 +51,10 @@ StageOutcome run_report_stage(const std::string& dir, uint64_t steps, uint64_t s
   check_run_size(steps, run.image.cores.size());
 
   model::ChipSim chip(run.image);
-  chip.run(steps, progress_bar(steps));
-  const EnergyReport report = make_energy_report(run.network, run.image, run.target, chip.stats(), samples);
+  const LinkTraffic links = run_counting_link_packets(chip, run.image, steps, progress_bar(steps));
+  EnergyReport report = make_energy_report(run.network, run.image, run.target, chip.stats(), samples);
+  // Packets per mesh link, for the flow report's mesh drawing.
+  report.json["links"] = link_traffic_json(links, run.image.geometry);
 
   log << energy_report_summary(report.json);
   save_energy_report(report, dir, log);

@@ -17,7 +17,8 @@ static bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
-                                const std::optional<std::string>& trace_file, TraceFormat format, const std::optional<std::string>& stats_file, std::ostream& log) {
+                                const std::optional<std::string>& trace_file, TraceFormat format, const std::optional<std::string>& stats_file, std::ostream& log,
+                                const std::optional<std::string>& weights_file) {
   // A network without probes records every population's spikes.
   model::Network probed = network;
   if (probed.probes.empty())
@@ -31,6 +32,18 @@ StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
   if (stats_file) {
     write_text_file_atomically(*stats_file, stats_to_json(result.stats).dump() + "\n");
     log << "activity written to " << *stats_file << "\n";
+  }
+  if (weights_file) {
+    nlohmann::json projections = nlohmann::json::array();
+    for (const auto& [name, weights] : result.learned_weights)
+      projections.push_back({{"name", name}, {"weights", weights}});
+    write_text_file_atomically(*weights_file, nlohmann::json{{"format", "spikeforge-weights"},
+                                                             {"version", 1},
+                                                             {"steps", steps},
+                                                             {"projections", std::move(projections)}}
+                                                      .dump() +
+                                                  "\n");
+    log << "learned weights written to " << *weights_file << "\n";
   }
   uint64_t spikes = 0;
   for (const model::SpikeRecord& r : result.trace.spikes) spikes += r.neuron.size();
@@ -51,6 +64,7 @@ int simulate_command(int argc, char** argv) {
     ("o,out", "trace file to write (JSON, or CSV when it ends in .csv)", cxxopts::value<std::string>())
     ("format", "trace format: json or csv (default: from --out)", cxxopts::value<std::string>())
     ("stats", "write activity counts per population and step as JSON to this file", cxxopts::value<std::string>())
+    ("weights", "write the final weights of the plastic projections as JSON to this file", cxxopts::value<std::string>())
     ("h,help", "show this help");
   options.parse_positional({"network"});
   options.positional_help("NET.json --steps N");
@@ -81,7 +95,8 @@ int simulate_command(int argc, char** argv) {
 
   run_simulate_stage(network, steps, out.empty() ? std::nullopt : std::optional<std::string>(out), format,
                      args.count("stats") ? std::optional<std::string>(args["stats"].as<std::string>()) : std::nullopt,
-                     std::cout);
+                     std::cout,
+                     args.count("weights") ? std::optional<std::string>(args["weights"].as<std::string>()) : std::nullopt);
   return 0;
 }
 

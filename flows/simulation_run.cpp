@@ -21,6 +21,9 @@ SimulationResult run_simulation(const model::Network& network, uint64_t steps,
   result.steps = steps;
   result.neurons = network.neuron_count();
   result.synapses = sim.synapse_count();
+  for (std::size_t p = 0; p < network.projections.size(); ++p)
+    if (network.projections[p].learning)
+      result.learned_weights.emplace_back(network.projections[p].name, sim.learned_weights(p));
   return result;
 }
 
@@ -98,7 +101,8 @@ nlohmann::json stats_to_json(const model::ActivityStats& stats) {
   nlohmann::json units = nlohmann::json::array();
   auto to_json = [](const model::Activity& a) {
     return nlohmann::json{{"synaptic_ops", a.synaptic_ops}, {"active_updates", a.active_updates},
-                          {"idle_updates", a.idle_updates}, {"spikes", a.spikes}};
+                          {"idle_updates", a.idle_updates}, {"spikes", a.spikes},
+                          {"synaptic_updates", a.synaptic_updates}};
   };
   for (std::size_t u = 0; u < stats.units(); ++u) {
     nlohmann::json per_step = nlohmann::json::array();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,8 @@ struct SimulationResult {
   uint64_t neurons = 0;
   uint64_t synapses = 0;
   double wall_seconds = 0.0;  // the step loop only
+  // The final weights of each plastic projection (name, weights in the network's layout).
+  std::vector<std::pair<std::string, std::vector<int32_t>>> learned_weights;
 };
 
 SimulationResult run_simulation(const model::Network& network, uint64_t steps,

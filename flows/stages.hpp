@@ -41,7 +41,8 @@ StageOutcome run_import_stage(const std::string& nir_file, const targets::Target
 // simulate: NetworkSim for `steps`; the trace and the activity written when asked for.
 StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
                                 const std::optional<std::string>& trace_file, TraceFormat format,
-                                const std::optional<std::string>& stats_file, std::ostream& log);
+                                const std::optional<std::string>& stats_file, std::ostream& log,
+                                const std::optional<std::string>& weights_file = std::nullopt);
 
 // map: legalize, then the graph mapper (and the baseline for comparison); writes into
 // `dir` network.json, chip_image.json, mapping.json, mapping.txt and target.json.
@@ -66,6 +67,8 @@ struct CosimStageOptions {
   uint64_t wave_steps = 3;
   std::optional<std::string> cache_dir;  // default cosim::default_cache_dir()
   std::optional<std::string> target;
+  bool systemc = false;                  // the SystemC harness instead of the C++ one
+  std::optional<uint32_t> systemc_core;  // with systemc: this core is the SystemC model
 };
 StageOutcome run_cosim_stage(const std::string& dir, const CosimStageOptions& options, std::ostream& log);
 

@@ -13,8 +13,15 @@ namespace {
 constexpr const char* kFont = "font-family=\"sans-serif\"";
 constexpr const char* kUnusedColour = "#bdbdbd";
 
+// Wide enough for the title (bold 15 px, about 8.6 px a character).
+double fit_title(double width, const std::string& title) { return std::max(width, 20 + 8.6 * double(title.size())); }
+
+}  // namespace
+
+namespace svg {
+
 // A number for an SVG attribute: plain decimal, at most two decimals.
-std::string num(double v) {
+std::string number(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f", v);
   std::string s = buffer;
@@ -23,16 +30,13 @@ std::string num(double v) {
   return s == "-0" ? "0" : s;
 }
 
-// Wide enough for the title (bold 15 px, about 8.6 px a character).
-double fit_title(double width, const std::string& title) { return std::max(width, 20 + 8.6 * double(title.size())); }
-
-std::string svg_open(double width, double height, const std::string& title) {
+std::string open(double width, double height, const std::string& title) {
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << num(width) << "\" height=\""
-      << num(height) << "\" viewBox=\"0 0 " << num(width) << " " << num(height) << "\">\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << number(width) << "\" height=\""
+      << number(height) << "\" viewBox=\"0 0 " << number(width) << " " << number(height) << "\">\n"
       << "<title>" << xml_escape(title) << "</title>\n"
-      << "<rect x=\"0\" y=\"0\" width=\"" << num(width) << "\" height=\"" << num(height) << "\" fill=\"#ffffff\"/>\n"
+      << "<rect x=\"0\" y=\"0\" width=\"" << number(width) << "\" height=\"" << number(height) << "\" fill=\"#ffffff\"/>\n"
       << "<text x=\"10\" y=\"22\" " << kFont << " font-size=\"15\" font-weight=\"bold\">" << xml_escape(title)
       << "</text>\n";
   return out.str();
@@ -52,12 +56,12 @@ std::string scale_colour(double t) {
   return buffer;
 }
 
-void text(std::ostringstream& out, double x, double y, const std::string& s, int size, const char* anchor = "start") {
-  out << "<text x=\"" << num(x) << "\" y=\"" << num(y) << "\" " << kFont << " font-size=\"" << size
+void text(std::ostream& out, double x, double y, const std::string& s, int size, const char* anchor) {
+  out << "<text x=\"" << number(x) << "\" y=\"" << number(y) << "\" " << kFont << " font-size=\"" << size
       << "\" text-anchor=\"" << anchor << "\">" << xml_escape(s) << "</text>\n";
 }
 
-}  // namespace
+}  // namespace svg
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -136,12 +140,12 @@ std::string mesh_heat_map_svg(const model::ChipGeometry& geometry, const std::ve
   if (!(lo <= hi)) lo = hi = 0.0;
 
   std::ostringstream out;
-  out << svg_open(width, height, title);
+  out << svg::open(width, height, title);
   out << "<defs><linearGradient id=\"scale\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">"
-      << "<stop offset=\"0\" stop-color=\"" << scale_colour(0) << "\"/><stop offset=\"0.5\" stop-color=\""
-      << scale_colour(0.5) << "\"/><stop offset=\"1\" stop-color=\"" << scale_colour(1) << "\"/>"
+      << "<stop offset=\"0\" stop-color=\"" << svg::scale_colour(0) << "\"/><stop offset=\"0.5\" stop-color=\""
+      << svg::scale_colour(0.5) << "\"/><stop offset=\"1\" stop-color=\"" << svg::scale_colour(1) << "\"/>"
       << "</linearGradient></defs>\n";
-  text(out, 10, 40,
+  svg::text(out, 10, 40,
        std::to_string(geometry.mesh_width) + " x " + std::to_string(geometry.mesh_height) + " tiles of " +
            std::to_string(geometry.cores_per_tile) + " cores; tile (0,0) at the bottom left, y grows upward",
        11);
@@ -150,26 +154,26 @@ std::string mesh_heat_map_svg(const model::ChipGeometry& geometry, const std::ve
   const uint32_t every_x = static_cast<uint32_t>(std::max(1.0, std::ceil(22.0 / (tile_w + gap))));
   const uint32_t every_y = static_cast<uint32_t>(std::max(1.0, std::ceil(14.0 / (tile_h + gap))));
   for (uint32_t x = 0; x < width_tiles; x += every_x)
-    text(out, left + x * (tile_w + gap) + tile_w / 2, top + mesh_h + 16, std::to_string(x), 10, "middle");
+    svg::text(out, left + x * (tile_w + gap) + tile_w / 2, top + mesh_h + 16, std::to_string(x), 10, "middle");
   for (uint32_t y = 0; y < height_tiles; y += every_y)
-    text(out, left - 8, top + (height_tiles - 1 - y) * (tile_h + gap) + tile_h / 2 + 4, std::to_string(y), 10, "end");
-  text(out, left + mesh_w / 2, top + mesh_h + 32, "tile x", 11, "middle");
-  out << "<text x=\"16\" y=\"" << num(top + mesh_h / 2) << "\" " << kFont
-      << " font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 16 " << num(top + mesh_h / 2)
+    svg::text(out, left - 8, top + (height_tiles - 1 - y) * (tile_h + gap) + tile_h / 2 + 4, std::to_string(y), 10, "end");
+  svg::text(out, left + mesh_w / 2, top + mesh_h + 32, "tile x", 11, "middle");
+  out << "<text x=\"16\" y=\"" << svg::number(top + mesh_h / 2) << "\" " << kFont
+      << " font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 16 " << svg::number(top + mesh_h / 2)
       << ")\">tile y (up)</text>\n";
 
   for (uint32_t y = 0; y < height_tiles; ++y)
     for (uint32_t x = 0; x < width_tiles; ++x) {
       const double tx = left + x * (tile_w + gap), ty = top + (height_tiles - 1 - y) * (tile_h + gap);
-      out << "<g>\n<rect x=\"" << num(tx - 1) << "\" y=\"" << num(ty - 1) << "\" width=\"" << num(tile_w + 2)
-          << "\" height=\"" << num(tile_h + 2) << "\" fill=\"none\" stroke=\"#616161\" stroke-width=\"1\"/>\n";
+      out << "<g>\n<rect x=\"" << svg::number(tx - 1) << "\" y=\"" << svg::number(ty - 1) << "\" width=\"" << svg::number(tile_w + 2)
+          << "\" height=\"" << svg::number(tile_h + 2) << "\" fill=\"none\" stroke=\"#616161\" stroke-width=\"1\"/>\n";
       for (uint32_t k = 0; k < per_tile; ++k) {
         const uint32_t core = (y * geometry.mesh_width + x) * geometry.cores_per_tile + k;
         const double v = value_of(core);
         const bool used = std::isfinite(v);
-        const std::string fill = !used ? kUnusedColour : scale_colour(hi > lo ? (v - lo) / (hi - lo) : (hi > 0 ? 1.0 : 0.0));
-        out << "<rect x=\"" << num(tx + (k % cols) * cell) << "\" y=\"" << num(ty + (k / cols) * cell) << "\" width=\""
-            << num(cell) << "\" height=\"" << num(cell) << "\" fill=\"" << fill
+        const std::string fill = !used ? kUnusedColour : svg::scale_colour(hi > lo ? (v - lo) / (hi - lo) : (hi > 0 ? 1.0 : 0.0));
+        out << "<rect x=\"" << svg::number(tx + (k % cols) * cell) << "\" y=\"" << svg::number(ty + (k / cols) * cell) << "\" width=\""
+            << svg::number(cell) << "\" height=\"" << svg::number(cell) << "\" fill=\"" << fill
             << "\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>"
             << xml_escape("core " + std::to_string(core) + ", tile (" + std::to_string(x) + "," + std::to_string(y) +
                           "): " + (used ? format_si(v, unit) : "unused"))
@@ -180,14 +184,14 @@ std::string mesh_heat_map_svg(const model::ChipGeometry& geometry, const std::ve
 
   // Legend: the scale between its min and max, and the unused grey.
   const double bar_w = 200;
-  text(out, 10, legend_y - 8, "scale (" + (unit.empty() ? std::string("value") : unit) + ")", 11);
-  out << "<rect x=\"10\" y=\"" << num(legend_y) << "\" width=\"" << num(bar_w)
+  svg::text(out, 10, legend_y - 8, "scale (" + (unit.empty() ? std::string("value") : unit) + ")", 11);
+  out << "<rect x=\"10\" y=\"" << svg::number(legend_y) << "\" width=\"" << svg::number(bar_w)
       << "\" height=\"14\" fill=\"url(#scale)\" stroke=\"#616161\" stroke-width=\"0.5\"/>\n";
-  text(out, 10, legend_y + 28, "min " + format_si(lo, unit), 10);
-  text(out, 10 + bar_w, legend_y + 28, "max " + format_si(hi, unit), 10, "end");
-  out << "<rect x=\"" << num(bar_w + 40) << "\" y=\"" << num(legend_y) << "\" width=\"14\" height=\"14\" fill=\""
+  svg::text(out, 10, legend_y + 28, "min " + format_si(lo, unit), 10);
+  svg::text(out, 10 + bar_w, legend_y + 28, "max " + format_si(hi, unit), 10, "end");
+  out << "<rect x=\"" << svg::number(bar_w + 40) << "\" y=\"" << svg::number(legend_y) << "\" width=\"14\" height=\"14\" fill=\""
       << kUnusedColour << "\" stroke=\"#616161\" stroke-width=\"0.5\"/>\n";
-  text(out, bar_w + 60, legend_y + 11, "unused core", 10);
+  svg::text(out, bar_w + 60, legend_y + 11, "unused core", 10);
   out << "</svg>\n";
   return out.str();
 }
@@ -206,20 +210,20 @@ std::string bar_chart_svg(const std::vector<std::pair<std::string, double>>& bar
   const double height = top + row * double(std::max<std::size_t>(bars.size(), 1)) + 16;
 
   std::ostringstream out;
-  out << svg_open(width, height, title);
-  if (bars.empty()) text(out, left, top + 16, "no data", 11);
+  out << svg::open(width, height, title);
+  if (bars.empty()) svg::text(out, left, top + 16, "no data", 11);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const double y = top + row * double(i);
     const double value = bars[i].second;
     const double length = hi > 0 && std::isfinite(value) && value > 0 ? value / hi * bar_max : 0.0;
-    text(out, left - 8, y + 15, bars[i].first, 11, "end");
-    out << "<rect x=\"" << num(left) << "\" y=\"" << num(y + 3) << "\" width=\"" << num(length)
+    svg::text(out, left - 8, y + 15, bars[i].first, 11, "end");
+    out << "<rect x=\"" << svg::number(left) << "\" y=\"" << svg::number(y + 3) << "\" width=\"" << svg::number(length)
         << "\" height=\"16\" fill=\"#e6550d\"><title>" << xml_escape(bars[i].first + ": " + format_si(value, unit))
         << "</title></rect>\n";
-    text(out, left + length + 6, y + 15, format_si(value, unit), 11);
+    svg::text(out, left + length + 6, y + 15, format_si(value, unit), 11);
   }
-  out << "<line x1=\"" << num(left) << "\" y1=\"" << num(top) << "\" x2=\"" << num(left) << "\" y2=\""
-      << num(height - 12) << "\" stroke=\"#616161\" stroke-width=\"1\"/>\n";
+  out << "<line x1=\"" << svg::number(left) << "\" y1=\"" << svg::number(top) << "\" x2=\"" << svg::number(left) << "\" y2=\""
+      << svg::number(height - 12) << "\" stroke=\"#616161\" stroke-width=\"1\"/>\n";
   out << "</svg>\n";
   return out.str();
 }

@@ -3,6 +3,7 @@
 // mesh, and a horizontal bar chart. Also the number formatting the reports share.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,5 +33,18 @@ std::string mesh_heat_map_svg(const model::ChipGeometry& geometry, const std::ve
 // (SI prefix, e.g. "12.3 nJ"); negative values draw as empty bars.
 std::string bar_chart_svg(const std::vector<std::pair<std::string, double>>& bars, const std::string& title,
                           const std::string& unit);
+
+// The pieces every chart of ours is built from (svg_plots.cpp draws with them too).
+namespace svg {
+// A number for an attribute: plain decimal, at most two decimals.
+std::string number(double value);
+// The XML declaration, the root <svg> of width x height, its <title>, a white background
+// and the title drawn at the top left. The caller closes it with "</svg>\n".
+std::string open(double width, double height, const std::string& title);
+// white -> orange -> dark red, t in [0, 1].
+std::string scale_colour(double t);
+// One <text> at (x, y), XML-escaped, anchored "start", "middle" or "end".
+void text(std::ostream& out, double x, double y, const std::string& s, int size, const char* anchor = "start");
+}  // namespace svg
 
 }  // namespace spikeforge::flows

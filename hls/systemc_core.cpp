@@ -16,6 +16,12 @@ SystemcCore::SystemcCore(const sc_core::sc_module_name& name, const model::CoreI
   SC_THREAD(run_steps);
 }
 
+void SystemcCore::reload(const model::CoreImage& image) {
+  kernel_->load(image);
+  last_step_ = StepRecord{};
+  steps_done_ = 0;
+}
+
 void SystemcCore::run_steps() {
   uint8_t spikes[SystemcCoreKernel::kNeurons];
   done.write(false);

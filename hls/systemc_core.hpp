@@ -57,6 +57,10 @@ class SystemcCore : public sc_core::sc_module {
   // Throws model::InputError when the image does not fit the kernel (HLS-0001 ..).
   SystemcCore(const sc_core::sc_module_name& name, const model::CoreImage& image, const CoreTiming& timing);
 
+  // Replaces the core's memories and state by another image's (between runs, while no
+  // step is under way); throws model::InputError as the constructor does.
+  void reload(const model::CoreImage& image);
+
   const StepRecord& last_step() const { return last_step_; }
   uint64_t steps_done() const { return steps_done_; }
   int32_t u(uint32_t neuron) const { return kernel_->u(neuron); }

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
+
+#include "model/network.hpp"
 
 namespace spikeforge::mapper {
 
@@ -21,6 +24,7 @@ struct Atom {
   uint64_t input_axons = 0;    // distinct presynaptic neurons and sources feeding it
   uint64_t fanout_entries = 0; // sum over its neurons of the cores they are expected to feed
   double out_rate = 0;         // expected spikes per step of all its neurons
+  bool alone = false;          // truenorth: the atom is a core of its own (truenorth_layout.hpp)
 };
 
 // Undirected: weight = expected spikes per step between the two atoms, both directions.
@@ -43,6 +47,9 @@ struct AtomNetwork {
   // Spikes per step of every neuron and source, from profiling or given rates.
   std::vector<std::vector<double>> population_rates;
   std::vector<std::vector<double>> source_rates;
+  // The network the atoms describe when legalize inserted splitter neurons: the input
+  // network's populations first, then the splitters'. Null when the input is mapped as is.
+  std::shared_ptr<const model::Network> split_network;
   uint32_t atom_of(uint32_t population, uint32_t neuron) const {
     return atom_begin[population] + neuron / atom_size[population];
   }

@@ -4,6 +4,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "mapper/encode_dynamics.hpp"
+#include "mapper/truenorth_layout.hpp"
 #include "model/diagnostic.hpp"
 #include "model/network_sim.hpp"
 #include "model/network_validate.hpp"
@@ -27,13 +29,7 @@ void check_against_target(const model::Network& net, const targets::Target& targ
     if (!target.supports(model_name))
       fail("MAP-0001", path,
            "target " + target.name + " has no " + model_name + " neurons; population \"" + pop.name + "\" needs them");
-    // The chip image holds Loihi LIF cores only so far: NetworkSim simulates truenorth
-    // populations, but nothing downstream of the mapper could run them.
-    if (pop.model == model::NeuronModel::TrueNorth)
-      fail("MAP-0005", path,
-           "population \"" + pop.name + "\" uses truenorth neurons, which the chip image cannot hold yet "
-           "(simulate the network instead; mapping is supported for loihi_lif populations)");
-    any_lif = true;
+    if (pop.model == model::NeuronModel::LoihiLif) any_lif = true;
   }
   if (target.state_bits < model::loihi::kStateBits && any_lif)
     fail("MAP-0002", "", "target " + target.name + " holds " + std::to_string(target.state_bits) +
@@ -118,10 +114,14 @@ void estimate_rates(const model::Network& network, uint64_t steps, std::vector<s
     for (double& r : rates) r /= static_cast<double>(steps);
 }
 
-AtomNetwork legalize(const model::Network& net, const targets::Target& target, const LegalizeOptions& options) {
-  model::require_valid(net);
-  check_against_target(net, target);
+AtomNetwork legalize(const model::Network& input, const targets::Target& target, const LegalizeOptions& options) {
+  model::require_valid(input);
+  check_against_target(input, target);
   AtomNetwork an;
+  // Truenorth populations: a core per atom, splitter neurons where needed.
+  TrueNorthLayout layout = truenorth_layout(input, target);
+  if (layout.split) an.split_network = std::make_shared<const model::Network>(std::move(layout.network));
+  const model::Network& net = an.split_network ? *an.split_network : input;
   const uint64_t steps = std::max<uint64_t>(
       std::min<uint64_t>(options.profile_steps, 2'000'000'000ULL / std::max<uint64_t>(net.synapse_count(), 1)), 20);
   estimate_rates(net, steps, an.population_rates, an.source_rates);
@@ -146,6 +146,23 @@ AtomNetwork legalize(const model::Network& net, const targets::Target& target, c
   an.atom_size.resize(net.populations.size());
   for (uint32_t p = 0; p < net.populations.size(); ++p) {
     const model::Population& pop = net.populations[p];
+    if (layout.atom_size[p] > 0) {  // truenorth: sized and checked by truenorth_layout()
+      an.atom_size[p] = layout.atom_size[p];
+      an.atom_begin[p] = static_cast<uint32_t>(an.atoms.size());
+      for (uint32_t first = 0; first < pop.size; first += an.atom_size[p]) {
+        Atom a;
+        a.population = p;
+        a.first = first;
+        a.size = std::min(an.atom_size[p], pop.size - first);
+        a.alone = true;
+        for (uint32_t n = first; n < first + a.size; ++n) {
+          a.synapses += fan_in[p][n];
+          a.out_rate += an.population_rates[p][n];
+        }
+        an.atoms.push_back(a);
+      }
+      continue;
+    }
     const uint32_t worst = fan_in[p].empty() ? 0 : *std::max_element(fan_in[p].begin(), fan_in[p].end());
     const uint64_t one_neuron_bits = worst * (bits + header);
     const std::string where = "/populations/" + std::to_string(p);
@@ -165,6 +182,7 @@ AtomNetwork legalize(const model::Network& net, const targets::Target& target, c
       size = std::min<uint64_t>(size, target.core.input_axons / worst);
     }
     an.atom_size[p] = static_cast<uint32_t>(std::max<uint64_t>(size, 1));
+    if (pop.adaptive_threshold) an.atom_size[p] = whole_population_atom(net, target, p);  // kept whole
     an.atom_begin[p] = static_cast<uint32_t>(an.atoms.size());
     for (uint32_t first = 0; first < pop.size; first += an.atom_size[p]) {
       Atom a;

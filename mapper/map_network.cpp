@@ -19,12 +19,27 @@ MappingResult map_network(const model::Network& network, const targets::Target& 
     placement = baseline_place(partition.cores);
   }
   MappingResult result;
-  result.image = encode(network, atoms, partition, placement, target);
+  const model::Network& mapped = atoms.split_network ? *atoms.split_network : network;
+  result.image = encode(mapped, atoms, partition, placement, target);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.metrics = measure(result.image, target, atoms.population_rates);
+  drop_splitter_populations(result, network.populations.size());
   result.metrics.strategy = strategy == Strategy::Graph ? "spikeforge" : "baseline";
   result.metrics.seconds = seconds;
   return result;
+}
+
+void drop_splitter_populations(MappingResult& result, std::size_t network_populations) {
+  model::ChipImage& image = result.image;
+  std::vector<bool> core_seen(image.cores.size(), false);
+  for (std::size_t p = network_populations; p < image.population_addresses.size(); ++p)
+    for (const model::NeuronAddress& a : image.population_addresses[p]) {
+      ++result.metrics.splitter_neurons;
+      if (!core_seen[a.core]) ++result.metrics.splitter_cores;
+      core_seen[a.core] = true;
+    }
+  image.population_names.resize(network_populations);
+  image.population_addresses.resize(network_populations);
 }
 
 MappingResult map_given(const model::Network& network, const targets::Target& target,

@@ -25,6 +25,8 @@ struct MappingMetrics {
   double hop_traffic = 0.0;            // expected hops per step (packets x hops)
   LinkLoads links;                     // expected packets per step on every link
   double seconds = 0.0;                // partition + place + route + encode
+  uint64_t splitter_neurons = 0;       // truenorth relays legalize inserted (in cores_used)
+  uint32_t splitter_cores = 0;         // cores holding them
 };
 
 struct MappingResult {
@@ -42,6 +44,10 @@ MappingResult map_network(const model::Network& network, const targets::Target& 
 MappingResult map_given(const model::Network& network, const targets::Target& target,
                         const std::vector<std::vector<uint32_t>>& core_of_neuron,
                         const std::vector<std::vector<double>>& population_rates = {});
+
+// Drops the splitter populations (those after the network's own) from an image's population
+// lists, counting their neurons and cores into the metrics; the relays stay on their cores.
+void drop_splitter_populations(MappingResult& result, std::size_t network_populations);
 
 // Figures of an image, given the spike rates of its neurons (spikes per step).
 MappingMetrics measure(const model::ChipImage& image, const targets::Target& target,

@@ -85,8 +85,11 @@ Partition fill(const AtomNetwork& net, const targets::Target& target, const std:
   Partition p;
   p.core_of_atom.assign(net.atoms.size(), 0);
   loads.clear();
+  bool last_alone = false;  // truenorth atoms are cores of their own
   for (uint32_t a : order) {
-    if (loads.empty() || !capacity.fits(loads.back(), a)) loads.emplace_back();
+    const bool alone = net.atoms[a].alone;
+    if (loads.empty() || alone || last_alone || !capacity.fits(loads.back(), a)) loads.emplace_back();
+    last_alone = alone;
     capacity.add(loads.back(), a);
     p.core_of_atom[a] = static_cast<uint32_t>(loads.size() - 1);
   }
@@ -136,10 +139,14 @@ void refine(const AtomNetwork& net, const targets::Target& target, Partition& p,
   std::vector<double> link(p.cores, 0.0);
   std::vector<uint32_t> touched;
   std::vector<std::pair<double, uint32_t>> candidates;
+  std::vector<bool> alone_core(p.cores, false);
+  for (uint32_t a = 0; a < net.atoms.size(); ++a)
+    if (net.atoms[a].alone) alone_core[p.core_of_atom[a]] = true;
   for (int pass = 0; pass < passes; ++pass) {
     double gained = 0.0;
     for (uint32_t a = 0; a < net.atoms.size(); ++a) {
       const uint32_t from = p.core_of_atom[a];
+      if (net.atoms[a].alone) continue;  // never moved, never joined
       for (auto [e, end] = boost::out_edges(a, net.graph); e != end; ++e) {
         const uint32_t core = p.core_of_atom[boost::target(*e, net.graph)];
         if (link[core] == 0.0) touched.push_back(core);
@@ -148,7 +155,8 @@ void refine(const AtomNetwork& net, const targets::Target& target, Partition& p,
       // Candidate cores by falling gain; the first that fits wins.
       candidates.clear();
       for (uint32_t core : touched)
-        if (core != from && link[core] > link[from]) candidates.emplace_back(link[core] - link[from], core);
+        if (core != from && link[core] > link[from] && !alone_core[core])
+          candidates.emplace_back(link[core] - link[from], core);
       std::sort(candidates.begin(), candidates.end(), std::greater<>());
       uint32_t best = from;
       double best_gain = 0.0;

@@ -3,6 +3,7 @@
 // graph, filled into cores in that order, then refined with Fiduccia-Mattheyses-style
 // passes that move an atom to the core it exchanges most spikes with whenever that
 // lowers the cut and fits. The baseline fills cores with populations in network order.
+// Truenorth atoms (Atom::alone) are cores of their own in both: never joined nor moved.
 #pragma once
 
 #include <cstdint>

@@ -10,6 +10,8 @@
 //    ChipSim only), and the router hops they took per direction (X first, then Y), or
 //    packets_in_tile when source and destination share a tile;
 //  - offchip_inputs: stimulus packets that entered the chip to reach the unit;
+//  - synaptic_updates: plastic synapses whose weight the learning rule evaluated in this
+//    step, counted at the post-synaptic unit (model/plastic_synapses.hpp says which);
 //  - longest_route_x, longest_route_y: the east-west and north-south hops of the unit's
 //    longest route (most hops) in the step -- a maximum, not a sum, also over steps.
 #pragma once
@@ -31,6 +33,7 @@ struct Activity {
   uint64_t packets_in_tile = 0;
   uint64_t hops_east = 0, hops_west = 0, hops_north = 0, hops_south = 0;
   uint64_t offchip_inputs = 0;
+  uint64_t synaptic_updates = 0;
   uint32_t longest_route_x = 0, longest_route_y = 0;
 
   Activity& operator+=(const Activity& o) {
@@ -45,6 +48,7 @@ struct Activity {
     hops_north += o.hops_north;
     hops_south += o.hops_south;
     offchip_inputs += o.offchip_inputs;
+    synaptic_updates += o.synaptic_updates;
     if (o.longest_route_x + o.longest_route_y > longest_route_x + longest_route_y) {
       longest_route_x = o.longest_route_x;
       longest_route_y = o.longest_route_y;

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "model/learning_image.hpp"
 #include "model/network.hpp"
+#include "model/truenorth_neuron.hpp"
 
 namespace spikeforge::model {
 
@@ -63,13 +65,44 @@ struct FanoutTable {
   bool operator==(const FanoutTable& o) const { return begin == o.begin && entries == o.entries; }
 };
 
+// One neuron of a truenorth core: its configuration and initial V (docs/truenorth-neuron.md).
+struct TrueNorthNeuronEntry {
+  truenorth::NeuronParams params;
+  int32_t v_init = 0;
+  bool operator==(const TrueNorthNeuronEntry& o) const { return params == o.params && v_init == o.v_init; }
+};
+
+// A core runs one neuron model. A loihi_lif core keeps its neurons in `neurons`; a
+// truenorth core (TrueNorthCore below) keeps them in `truenorth.neurons`, and its synapse
+// lists are crossbar rows: every entry has weight 1 (the bit is set) and its axon's delay;
+// the weight added is the target neuron's s_G for the axon's type.
+struct TrueNorthCore {
+  std::vector<TrueNorthNeuronEntry> neurons;
+  std::vector<uint8_t> axon_types;  // 0..3, one per input axon
+  uint32_t lfsr_state = 1;          // the core's one LFSR (a 256-neuron block's generator)
+  bool operator==(const TrueNorthCore& o) const {
+    return neurons == o.neurons && axon_types == o.axon_types && lfsr_state == o.lfsr_state;
+  }
+};
+
 struct CoreImage {
+  NeuronModel model = NeuronModel::LoihiLif;
+  TrueNorthCore truenorth;  // truenorth cores only
+  std::size_t neuron_count() const { return model == NeuronModel::TrueNorth ? truenorth.neurons.size() : neurons.size(); }
   std::vector<NeuronEntry> neurons;
   std::vector<AxonEntry> axons;
   std::vector<SynapseEntry> synapses;
   FanoutTable fanout;  // per neuron
+  // Neuron runs with an adaptive threshold, and per input axon its short-term depression
+  // (empty when no axon of the core has any; utilization 0 marks a static axon).
+  std::vector<AdaptiveGroup> adaptive;
+  std::vector<DepressionParams> axon_depression;
+  CoreLearning learning;  // plastic synapses (model/learning_image.hpp); empty when none
   bool operator==(const CoreImage& o) const {
-    return neurons == o.neurons && axons == o.axons && synapses == o.synapses && fanout == o.fanout;
+    return model == o.model && truenorth == o.truenorth && neurons == o.neurons && axons == o.axons &&
+           synapses == o.synapses && fanout == o.fanout &&
+           adaptive == o.adaptive && axon_depression == o.axon_depression &&
+           learning == o.learning;
   }
 };
 

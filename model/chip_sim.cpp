@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "model/depressed_delivery.hpp"
+
 namespace spikeforge::model {
 
 static std::vector<std::string> core_names(const ChipImage& image) {
@@ -16,6 +18,11 @@ ChipSim::ChipSim(const ChipImage& image) : image_(image), stats_(core_names(imag
   for (uint32_t c = 0; c < cores_.size(); ++c) {
     const CoreImage& core = image_.cores[c];
     CoreState& state = cores_[c];
+    state.dynamics = CoreDynamics(core, depression_blocks_);
+    if (core.model == NeuronModel::TrueNorth) {
+      init_truenorth(c);
+      continue;
+    }
     for (const NeuronEntry& n : core.neurons) {
       state.u.push_back(n.u_init);
       state.v.push_back(n.v_init);
@@ -31,11 +38,14 @@ ChipSim::ChipSim(const ChipImage& image) : image_(image), stats_(core_names(imag
   }
   for (const SpikeSource& source : image_.stimulus) generators_.emplace_back(source);
   stimulus_spikes_.resize(image_.stimulus.size());
+  learning_ = ChipLearning(image_);
 }
 
 void ChipSim::deliver(uint32_t core, uint32_t axon) {
   const CoreImage& image = image_.cores[core];
   CoreState& state = cores_[core];
+  if (state.truenorth) return deliver_truenorth(core, axon);
+  if (state.dynamics.depressed(axon)) return deliver_depressed(core, axon);
   const AxonEntry& a = image.axons[axon];
   const std::size_t size = image.neurons.size();
   const SynapseEntry* synapses = image.synapses.data();
@@ -97,11 +107,15 @@ void ChipSim::deliver_pending() {
     }
     deliver(pending_[i].core, pending_[i].axon);
   }
+  if (!learning_.empty())  // pre traces see a packet when it is delivered
+    for (const Destination& d : pending_) learning_.on_packet(d.core, d.axon, step_);
   pending_.clear();
 }
 
 void ChipSim::update(uint32_t core) {
   CoreState& state = cores_[core];
+  if (state.truenorth) return update_truenorth(core);
+  state.dynamics.adapt_thresholds(image_.cores[core], state.constants);
   const std::size_t size = state.u.size();
   int32_t* accumulator = state.ring.data() + std::size_t{step_ % state.slots} * size;
   uint64_t active = 0;
@@ -117,6 +131,23 @@ void ChipSim::update(uint32_t core) {
   activity.active_updates += active;
   activity.idle_updates += size - active;
   activity.spikes += state.spiked.size();
+  state.dynamics.end_step(state.spiked);
+}
+
+// A packet on a depressing axon: the axon's state releases, then every synapse adds
+// its depressed input (model/depressed_delivery.hpp) at its delay.
+void ChipSim::deliver_depressed(uint32_t core, uint32_t axon) {
+  const CoreImage& image = image_.cores[core];
+  CoreState& state = cores_[core];
+  const AxonEntry& a = image.axons[axon];
+  const uint32_t released = state.dynamics.release(axon, step_);
+  const int32_t scale = state.dynamics.scale(axon);
+  for (uint32_t k = a.first; k < a.first + a.count; ++k) {
+    const SynapseEntry& s = image.synapses[k];
+    state.ring[std::size_t{(step_ + s.delay) % state.slots} * image.neurons.size() + s.neuron] +=
+        depressed_input(scale, s.weight, released);
+  }
+  stats_.current(core).synaptic_ops += a.count;
 }
 
 void ChipSim::step() {
@@ -128,7 +159,12 @@ void ChipSim::step() {
     for (uint32_t i : stimulus_spikes_[s]) send(0, image_.stimulus_fanout[s], i, false);
   deliver_pending();
   // (2) every core updates its neurons; (3) spikes are sent in the next step's phase (1).
+  if (!learning_.empty())
+    learning_.take_rewards([this](std::size_t pop) { return spiked(pop).size(); }, stimulus_spikes_);
   for (uint32_t c = 0; c < cores_.size(); ++c) update(c);
+  if (!learning_.empty())  // plasticity, after the neuron updates (model/learning_rule.hpp)
+    learning_.learn(step_, [this](uint32_t c) -> const std::vector<uint32_t>& { return cores_[c].spiked; }, image_,
+                    stats_);
   for (std::size_t s = 0; s < generators_.size(); ++s) generators_[s].emit_next_step(stimulus_spikes_[s]);
   ++step_;
 }

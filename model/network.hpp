@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "model/adaptive_threshold.hpp"
+#include "model/learning_rule.hpp"
 #include "model/loihi_weights.hpp"
+#include "model/short_term_depression.hpp"
 
 namespace spikeforge::model {
 
@@ -79,8 +82,11 @@ struct Population {
   LoihiLifParams lif;     // loihi_lif only
   TrueNorthParams tn;     // truenorth only
   uint64_t seed = 0;      // truenorth only: seeds the LFSR of each 256-neuron block
+  // Threshold adapted to the population's spike rate (model/adaptive_threshold.hpp).
+  std::optional<AdaptiveThresholdParams> adaptive_threshold;
   bool operator==(const Population& o) const {
-    return name == o.name && size == o.size && model == o.model && lif == o.lif && tn == o.tn && seed == o.seed;
+    return name == o.name && size == o.size && model == o.model && lif == o.lif && tn == o.tn && seed == o.seed &&
+           adaptive_threshold == o.adaptive_threshold;
   }
 };
 
@@ -127,15 +133,19 @@ struct Projection {
   // weight itself is the target neuron's s_G), and each presynaptic neuron i drives an
   // axon of type axon_types[i] (0..3; one value for all). Empty for loihi_lif.
   std::vector<uint8_t> axon_types;
+  // Plasticity (model/learning_rule.hpp): none when empty.
+  std::optional<LearningRule> learning;
   uint8_t axon_type(uint32_t pre_neuron) const {
     return axon_types.empty() ? 0 : axon_types.size() == 1 ? axon_types[0] : axon_types[pre_neuron];
   }
+  // Tsodyks-Markram depression, one state per presynaptic neuron (loihi_lif targets only).
+  std::optional<DepressionParams> short_term_depression;
   bool operator==(const Projection& o) const {
     return name == o.name && pre == o.pre && post == o.post && kind == o.kind &&
            weights == o.weights && pre_index == o.pre_index && post_index == o.post_index &&
            delay == o.delay && delays == o.delays && weight_exp == o.weight_exp &&
            num_weight_bits == o.num_weight_bits && sign_mode == o.sign_mode &&
-           axon_types == o.axon_types;
+           axon_types == o.axon_types && learning == o.learning && short_term_depression == o.short_term_depression;
   }
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "model/network_dynamics_validate.hpp"
 #include "model/network_limits.hpp"
 #include "model/synapse_delivery.hpp"
 #include "model/network_validate.hpp"
@@ -82,6 +83,15 @@ NetworkSim::NetworkSim(const Network& network)
     if (state.shared_constants) state.constants.resize(1);
     state.input_shift = -accumulator_exponent(network, p);
   }
+  for (std::size_t p = 0; p < pops_.size(); ++p) {
+    const Population& pop = network.populations[p];
+    if (!pop.adaptive_threshold) continue;
+    PopulationState& state = pops_[p];
+    const bool truenorth = pop.model == NeuronModel::TrueNorth;
+    state.adaptive.emplace(*pop.adaptive_threshold, max_threshold_field(pop.model));
+    const std::size_t entries = truenorth ? state.tn_params.size() : state.constants.size();
+    for (uint32_t n = 0; n < entries; ++n) state.base_threshold.push_back(truenorth ? pop.tn.threshold[n] : pop.lif.vth[n]);
+  }
 
   pop_senders_.resize(pops_.size());
   source_senders_.resize(network.sources.size());
@@ -89,6 +99,7 @@ NetworkSim::NetworkSim(const Network& network)
     if (proj.weights.empty()) continue;
     Delivery d;
     d.post = *network.find_population(proj.post);
+    if (proj.short_term_depression) d.depression.emplace(*proj.short_term_depression, *network.size_of(proj.pre));
     PopulationState& post = pops_[d.post];
     const uint32_t pre_size = *network.size_of(proj.pre);
     if (post.model == NeuronModel::TrueNorth) {
@@ -99,6 +110,9 @@ NetworkSim::NetworkSim(const Network& network)
       d.rows = compile_synapse_rows(proj, pre_size, post.size, -post.input_shift);
     }
     post.slots = std::max(post.slots, d.rows.max_delay() + 1);
+    if (proj.learning)
+      learning_.add(network, static_cast<std::size_t>(&proj - network.projections.data()), deliveries_.size(), d.rows,
+                    d.post);
     if (auto pre = network.find_population(proj.pre))
       pop_senders_[*pre].deliveries.push_back(deliveries_.size());
     else
@@ -117,13 +131,16 @@ uint64_t NetworkSim::deliver(const std::vector<uint32_t>& spikes, const Sender& 
   if (spikes.empty()) return 0;
   uint64_t total = 0;
   for (std::size_t index : sender.deliveries) {
-    const Delivery& d = deliveries_[index];
+    Delivery& d = deliveries_[index];
     PopulationState& post = pops_[d.post];
     std::size_t slot_offset[kMaxDelay + 1];
     for (uint32_t delay = 0; delay <= d.rows.max_delay(); ++delay)
       slot_offset[delay] = std::size_t{(step_ + delay) % post.slots} * post.slot_width;
-    const uint64_t ops = deliver_spikes(d.rows, spikes, post.ring.data(), slot_offset);
+    const uint64_t ops = d.depression ? deliver_depressed_spikes(d.rows, spikes, post.ring.data(), slot_offset,
+                                                                 *d.depression, step_)
+                                      : deliver_spikes(d.rows, spikes, post.ring.data(), slot_offset);
     stats_.current(d.post).synaptic_ops += ops;
+    if (!learning_.empty()) learning_.on_delivery(index, step_, spikes);
     total += ops;
   }
   return total;
@@ -168,8 +185,20 @@ uint64_t NetworkSim::update_truenorth(PopulationState& pop, const int32_t* count
   return active;
 }
 
+// This step's thresholds of an adaptive population, from its base thresholds and A.
+void NetworkSim::adapt_thresholds(PopulationState& pop) {
+  for (std::size_t i = 0; i < pop.base_threshold.size(); ++i) {
+    const int32_t vth = pop.adaptive->threshold(pop.base_threshold[i]);
+    if (pop.model == NeuronModel::TrueNorth)
+      pop.tn_params[i].threshold = vth;
+    else
+      pop.constants[i].threshold = loihi::threshold(vth);
+  }
+}
+
 void NetworkSim::update(std::size_t p) {
   PopulationState& pop = pops_[p];
+  if (pop.adaptive) adapt_thresholds(pop);
   const int32_t* accumulator = pop.ring.data() + std::size_t{step_ % pop.slots} * pop.slot_width;
   const uint64_t active =
       pop.model == NeuronModel::TrueNorth ? update_truenorth(pop, accumulator)
@@ -183,6 +212,7 @@ void NetworkSim::update(std::size_t p) {
   activity.active_updates += active;
   activity.idle_updates += pop.size - active;
   activity.spikes += pop.spiked.size();
+  if (pop.adaptive) pop.adaptive->end_step(pop.spiked.size(), pop.size);
 }
 
 // The slot a population read in the last step stays readable as input() until now; it
@@ -209,6 +239,8 @@ void NetworkSim::step() {
   profile_.recurrent_delivery_seconds += seconds_since(mark);
   for (std::size_t s = 0; s < generators_.size(); ++s) profile_.input_ops += deliver(source_spikes_[s], source_senders_[s]);
   profile_.input_delivery_seconds += seconds_since(mark);
+  auto population_spikes = [this](std::size_t p) -> const std::vector<uint32_t>& { return pops_[p].spiked; };
+  if (!learning_.empty()) learning_.take_rewards(population_spikes, source_spikes_);
   // (2) every neuron updates once; (3) this step's spikes are sent.
   for (std::size_t p = 0; p < pops_.size(); ++p) {
     update(p);
@@ -216,6 +248,9 @@ void NetworkSim::step() {
     recorder_.record_state(p, pops_[p].u, pops_[p].v);
   }
   recorder_.end_step();
+  if (!learning_.empty())  // plasticity, after the neuron updates (model/learning_rule.hpp)
+    learning_.learn(step_, population_spikes, [this](std::size_t d) { return deliveries_[d].rows.weights.data(); },
+                    stats_);
   profile_.neuron_update_seconds += seconds_since(mark);
   for (std::size_t s = 0; s < generators_.size(); ++s) generators_[s].emit_next_step(source_spikes_[s]);
   profile_.source_seconds += seconds_since(mark);

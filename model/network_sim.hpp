@@ -14,11 +14,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "model/activity_stats.hpp"
+#include "model/adaptive_threshold.hpp"
+#include "model/depressed_delivery.hpp"
 #include "model/loihi_lif.hpp"
 #include "model/network.hpp"
+#include "model/network_learning.hpp"
 #include "model/spike_source_generator.hpp"
 #include "model/spike_trace.hpp"
 #include "model/synapse_rows.hpp"
@@ -65,10 +69,18 @@ class NetworkSim {
   }
   // Neurons that spiked in the last step, ascending.
   const std::vector<uint32_t>& spiked(std::size_t pop) const { return pops_[pop].spiked; }
+  // A population's adaptive threshold after the last step (null when it has none).
+  const AdaptiveThresholdState* adaptive_threshold(std::size_t pop) const {
+    return pops_[pop].adaptive ? &*pops_[pop].adaptive : nullptr;
+  }
 
   const ActivityStats& stats() const { return stats_; }
   const SimProfile& profile() const { return profile_; }
   const SpikeTrace& trace() const { return recorder_.trace(); }
+  // A plastic projection's weights after the last step, in the network's layout (dense
+  // [post][pre], sparse entry order); empty for a static projection.
+  std::vector<int32_t> learned_weights(std::size_t projection) const { return learning_.weights(projection); }
+  const NetworkLearning& learning() const { return learning_; }
   SpikeTrace take_trace() { return recorder_.take(); }
 
   uint64_t synapse_count() const;
@@ -94,10 +106,14 @@ class NetworkSim {
     const int32_t* last_input = nullptr;  // the slot read in the last step
     std::vector<uint32_t> spiked;
     std::vector<uint8_t> spike_flags;
+    // Adaptive threshold: its state and the base threshold of each constants entry.
+    std::optional<AdaptiveThresholdState> adaptive;
+    std::vector<int32_t> base_threshold;
   };
   struct Delivery {
     SynapseRows rows;
     std::size_t post = 0;  // population
+    std::optional<DepressedSynapses> depression;
   };
   struct Sender {
     std::vector<std::size_t> deliveries;
@@ -106,6 +122,7 @@ class NetworkSim {
   // Returns the number of synapses read.
   uint64_t deliver(const std::vector<uint32_t>& spikes, const Sender& sender);
   void update(std::size_t pop);
+  static void adapt_thresholds(PopulationState& pop);
   uint64_t update_truenorth(PopulationState& pop, const int32_t* counts);
   void clear_last_input(std::size_t pop);
 
@@ -118,6 +135,7 @@ class NetworkSim {
   ActivityStats stats_;
   SimProfile profile_;
   TraceRecorder recorder_;
+  NetworkLearning learning_;
   uint64_t step_ = 0;
 };
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "model/network_dynamics_validate.hpp"
+#include "model/learning_validate.hpp"
 #include "model/network_limits.hpp"
 
 namespace spikeforge::model {
@@ -23,6 +25,8 @@ class Validator {
     for (std::size_t i = 0; i < net_.sources.size(); ++i) check_source(i);
     for (std::size_t i = 0; i < net_.projections.size(); ++i) check_projection(i);
     for (std::size_t i = 0; i < net_.probes.size(); ++i) check_probe(i);
+    validate_dynamics(net_, diagnostics_);
+    validate_learning(net_, diagnostics_);
     if (diagnostics_.empty()) check_accumulator_bound();
     return std::move(diagnostics_);
   }
@@ -354,10 +358,14 @@ std::vector<int64_t> worst_case_accumulator(const Network& net, std::size_t popu
     if (proj.post != pop.name) continue;
     const uint32_t pre_size = *net.size_of(proj.pre);
     const SignMode mode = loihi::resolve_sign_mode(proj.sign_mode, proj.weights);
+    // A plastic weight may reach either end of its sign mode's range.
+    const int32_t plastic_bound = -learning::weight_min(mode) > learning::weight_max(mode) ? learning::weight_min(mode)
+                                                                                          : learning::weight_max(mode);
     const int shift = proj.weight_exp - unit;  // 0..7 once the span is checked
+    const int64_t scale = proj.short_term_depression ? proj.short_term_depression->scale : 1;  // |epsc| <= A |w|
     for (std::size_t k = 0; k < proj.weights.size(); ++k) {
       const uint32_t post = proj.kind == ProjectionKind::Dense ? static_cast<uint32_t>(k / pre_size) : proj.post_index[k];
-      worst[post] += std::abs(loihi::effective_weight(proj.weights[k], mode, proj.num_weight_bits)) * (int64_t{1} << shift);
+      worst[post] += std::abs(loihi::effective_weight(proj.learning ? plastic_bound : proj.weights[k], mode, proj.num_weight_bits)) * (int64_t{1} << shift) * scale;
     }
   }
   return worst;

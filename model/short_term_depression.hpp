@@ -64,6 +64,19 @@ class ShortTermDepression {
   std::vector<uint32_t> table_;
 };
 
+// Depression of a projection (or of one chip axon) as the network format gives it: U as
+// Q16 (1..65536), tau_rec in whole steps (1..4096), and the integer efficacy scale A
+// (1..255) applied to every synapse's weight: a spike adds epsc(A * w, released).
+// On a chip axon, utilization 0 marks a static axon (no depression).
+struct DepressionParams {
+  uint32_t utilization = ShortTermDepression::kOne;
+  uint32_t tau_rec = 1;
+  int32_t scale = 1;
+  bool operator==(const DepressionParams& o) const {
+    return utilization == o.utilization && tau_rec == o.tau_rec && scale == o.scale;
+  }
+};
+
 // The table alone: round(65536 e^{-dt/tau}) for dt = 0 .. last nonzero entry.
 std::vector<uint32_t> depression_recovery_table(double tau_rec_steps);
 

@@ -108,6 +108,10 @@ void check_image_fits(const model::ChipImage& image, const RtlGeometry& g) {
   };
   for (uint32_t c = 0; c < image.cores.size(); ++c) {
     const model::CoreImage& core = image.cores[c];
+    if (core.model == model::NeuronModel::TrueNorth)
+      fail("RTL-0103", "/cores/" + std::to_string(c),
+           "core " + std::to_string(c) + " uses the truenorth neuron block, which the generated RTL has no datapath "
+           "for (ChipSim and NetworkSim simulate it)");
     if (core.neurons.size() > g.neurons) over("neurons", c, core.neurons.size(), g.neurons);
     if (core.axons.size() > g.axons) over("input axons", c, core.axons.size(), g.axons);
     if (core.synapses.size() > g.synapses) over("synapses", c, core.synapses.size(), g.synapses);

@@ -46,7 +46,8 @@ uint32_t index_bits(uint64_t n);
 RtlGeometry rtl_geometry(const targets::Target& target);
 
 // Checks that `image` fits `geometry` entry by entry (it may come from a file): throws
-// InputError (RTL-01xx) naming the core, the memory and by how much it does not fit.
+// InputError (RTL-01xx) naming the core, the memory and by how much it does not fit, or
+// the block the RTL has no datapath for (RTL-0103: truenorth cores).
 void check_image_fits(const model::ChipImage& image, const RtlGeometry& geometry);
 
 }  // namespace spikeforge::rtl_gen

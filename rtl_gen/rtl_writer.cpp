@@ -48,7 +48,13 @@ std::string chip_top_text(const targets::Target& target, const RtlGeometry& g) {
     << ");\n"
     << "  neuro_chip #(" << g.verilog_parameters() << ", .MEM_DIR(MEM_DIR)) chip (\n"
     << "      .clk, .rst, .cfg_we, .cfg_core, .cfg_mem, .cfg_addr, .cfg_data, .ext_valid, .ext_ready, .ext_data,\n"
-    << "      .step, .done, .quiet, .spike_valid, .spike_neuron, .dbg_core, .dbg_neuron, .dbg_u, .dbg_v);\n"
+    << "      .step, .done, .quiet, .spike_valid, .spike_neuron, .dbg_core, .dbg_neuron, .dbg_u, .dbg_v,\n"
+    << "      // no external core (EXTERNAL_PORT = 0): the mixed-level port is tied off\n"
+    << "      .xcore_sel(16'hFFFF), .x_in_ready(1'b0), .x_done(1'b0), .x_spike_valid(1'b0), .x_spike_neuron('0),\n"
+    << "      .x_pkt_valid(1'b0), .x_pkt_data('0), .x_idle(1'b1),\n"
+    << "      /* verilator lint_off PINCONNECTEMPTY */\n"
+    << "      .x_step(), .x_send(), .x_in_valid(), .x_in_axon(), .x_pkt_ready()\n"
+    << "      /* verilator lint_on PINCONNECTEMPTY */);\n"
     << "endmodule\n";
   return v.str();
 }

@@ -101,7 +101,9 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
     class_e.push_back(f.optional(target.energy, name, e_syn) - e_syn);
     class_t.push_back(f.optional(target.time, name, t_syn) - t_syn);
   }
-  (void)e_upd;  // no learning rule counts synaptic updates yet
+  // Learning is priced only when a run made synaptic updates (a target without the time
+  // figure is then noted as missing it).
+  const double t_upd = stats.total().synaptic_updates > 0 ? f.time("synaptic_update") : 0.0;
 
   const std::size_t cores = stats.units();
   e.per_core.resize(cores);
@@ -130,6 +132,7 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
       const double idle = e_idle * double(a.idle_updates), tile = e_tile * double(a.packets);
       const double ew = e_ew * double(a.hops_east + a.hops_west), ns = e_ns * double(a.hops_north + a.hops_south);
       const double off = e_off * double(a.offchip_inputs), out = e_out * double(a.spikes);
+      const double upd = e_upd * double(a.synaptic_updates);
       double class_syn = 0.0, class_busy = 0.0;
       for (std::size_t k = 0; k < classes; ++k) {
         const double ops = double(class_ops->ops[(s * cores + c) * classes + k]);
@@ -137,6 +140,7 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
         class_busy += class_t[k] * ops;
       }
       b[Op::SynapticOp] += syn + class_syn;
+      b[Op::SynapticUpdate] += upd;
       b[Op::NeuronUpdateActive] += act;
       b[Op::NeuronUpdateIdle] += idle;
       b[Op::SpikeInTile] += tile;
@@ -144,11 +148,11 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
       b[Op::HopNorthSouth] += ns;
       b[Op::SpikeOffchip] += off;
       b[Op::SpikeOut] += out;
-      step.energy += syn + class_syn + act + idle + tile + ew + ns + off + out;
+      step.energy += syn + class_syn + act + idle + tile + ew + ns + off + out + upd;
       e.synaptic_ops += a.synaptic_ops;
       const double busy = t_syn * double(a.synaptic_ops) + t_act * double(a.active_updates) +
                           t_idle * double(a.idle_updates) + t_tile * double(a.packets) + t_out * double(a.spikes) +
-                          class_busy;
+                          class_busy + t_upd * double(a.synaptic_updates);
       e.per_core_seconds[c] += busy;
       if (busy > step.critical_core_seconds) {
         step.critical_core_seconds = busy;

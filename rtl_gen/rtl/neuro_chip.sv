@@ -12,6 +12,12 @@
 // x = t % W, y = t / W. A packet is {x, y, core in tile, axon}. With MEM_DIR set, every
 // core starts from its memory files (see neuro_tile); the configuration port rewrites
 // any memory at run time.
+//
+// Mixed-level simulation: with EXTERNAL_PORT set, core xcore_sel is replaced by a model
+// outside the RTL through the x_* ports (see neuro_tile): x_step and x_send are the
+// barrier's pulses to every core, x_in_valid/x_in_axon/x_in_ready the core's AER input,
+// x_spike_* its spikes, x_pkt_* its outgoing packets, x_done and x_idle its barrier
+// signals. xcore_sel beyond the last core replaces none.
 module neuro_chip #(
     parameter int W = 2,
     parameter int H = 2,
@@ -24,6 +30,7 @@ module neuro_chip #(
     parameter int XW = 4,
     parameter int YW = 4,
     parameter int LW = 1,  // bits of a core's index in its tile (at least 1)
+    parameter int EXTERNAL_PORT = 0,
     parameter MEM_DIR = ""
 ) (
     input  logic clk,
@@ -49,7 +56,21 @@ module neuro_chip #(
     input  logic [15:0]                    dbg_core,
     input  logic [$clog2(NEURONS)-1:0]     dbg_neuron,
     output logic signed [31:0]             dbg_u,
-    output logic signed [31:0]             dbg_v
+    output logic signed [31:0]             dbg_v,
+    // the external core (mixed-level simulation; ignored unless EXTERNAL_PORT)
+    input  logic [15:0]                    xcore_sel,
+    output logic                           x_step,
+    output logic                           x_send,
+    output logic                           x_in_valid,
+    output logic [$clog2(AXONS)-1:0]       x_in_axon,
+    input  logic                           x_in_ready,
+    input  logic                           x_done,
+    input  logic                           x_spike_valid,
+    input  logic [$clog2(NEURONS)-1:0]     x_spike_neuron,
+    input  logic                           x_pkt_valid,
+    input  logic [XW+YW+LW+$clog2(AXONS)-1:0] x_pkt_data,
+    output logic                           x_pkt_ready,
+    input  logic                           x_idle
 );
   localparam int T = W * H;                 // tiles
   localparam int K = CORES_PER_TILE;
@@ -72,6 +93,20 @@ module neuro_chip #(
   assign dbg_u = dbg_core < 16'(C) ? core_u[32'(dbg_core[CW-1:0])*32 +: 32] : 32'sd0;
   assign dbg_v = dbg_core < 16'(C) ? core_v[32'(dbg_core[CW-1:0])*32 +: 32] : 32'sd0;
 
+  // The external core's signals, from whichever tile holds it.
+  localparam int AW = $clog2(AXONS);
+  logic [T-1:0]    t_x_in_valid, t_x_pkt_ready;
+  logic [T*AW-1:0] t_x_in_axon;
+  assign x_step = core_step;
+  assign x_send = core_send;
+  assign x_in_valid = |t_x_in_valid;
+  assign x_pkt_ready = |t_x_pkt_ready;
+  always_comb begin
+    x_in_axon = '0;
+    for (int t = 0; t < T; t = t + 1)
+      if (t_x_in_valid[t]) x_in_axon = t_x_in_axon[t*AW +: AW];
+  end
+
   // Configuration writes: the tile and the core in it.
   logic [15:0] cfg_tile;
   logic [LW-1:0] cfg_local;
@@ -82,7 +117,8 @@ module neuro_chip #(
     localparam int X = t % W;
     localparam int Y = t / W;
     neuro_tile #(.CORES(K), .NEURONS(NEURONS), .AXONS(AXONS), .SYNAPSES(SYNAPSES), .SLOTS(SLOTS), .FANOUT(FANOUT),
-                 .XW(XW), .YW(YW), .LW(LW), .X(X), .Y(Y), .FIRST_CORE(t * K), .MEM_DIR(MEM_DIR)) tile (
+                 .XW(XW), .YW(YW), .LW(LW), .X(X), .Y(Y), .FIRST_CORE(t * K), .EXTERNAL_PORT(EXTERNAL_PORT),
+                 .MEM_DIR(MEM_DIR)) tile (
         .clk, .rst, .cfg_we(cfg_we && cfg_tile == 16'(t) && cfg_core < 16'(C)), .cfg_core(cfg_local), .cfg_mem,
         .cfg_addr, .cfg_data, .mesh_in_valid(m_in_valid[t*4 +: 4]), .mesh_in_ready(m_in_ready[t*4 +: 4]),
         .mesh_in_data(m_in_data[t*4*PW +: 4*PW]), .mesh_out_valid(m_out_valid[t*4 +: 4]),
@@ -90,7 +126,9 @@ module neuro_chip #(
         .send(core_send), .core_done(core_done[t*K +: K]), .core_idle(core_idle[t*K +: K]),
         .router_busy(router_busy[t]), .spike_valid(spike_valid[t*K +: K]),
         .spike_neuron(spike_neuron[t*K*NW +: K*NW]), .dbg_neuron, .dbg_u(core_u[t*K*32 +: K*32]),
-        .dbg_v(core_v[t*K*32 +: K*32]));
+        .dbg_v(core_v[t*K*32 +: K*32]), .xcore_sel, .x_in_valid(t_x_in_valid[t]),
+        .x_in_axon(t_x_in_axon[t*AW +: AW]), .x_in_ready, .x_done, .x_spike_valid, .x_spike_neuron, .x_pkt_valid,
+        .x_pkt_data, .x_pkt_ready(t_x_pkt_ready[t]), .x_idle);
     // Links: east (0) out -> neighbour's west (1) in; north (2) out -> neighbour's south (3) in.
     if (X + 1 < W) begin : east
       assign m_in_valid[(t+1)*4+1] = m_out_valid[t*4+0];

@@ -8,6 +8,11 @@
 //
 // Core l of this tile is chip core FIRST_CORE + l; with MEM_DIR set, it starts from the
 // memory files MEM_DIR/cNNNNN_*.memh (NNNNN its chip core number, five digits).
+//
+// With EXTERNAL_PORT set, the core whose chip number equals xcore_sel is replaced at run
+// time by a model outside the RTL (mixed-level simulation): its packets, spikes, `done`
+// and `idle` come from the x_* ports, its own neuro_core is neither stepped nor fed. With
+// EXTERNAL_PORT = 0 (the default) the x_* ports are ignored and the logic folds away.
 module neuro_tile #(
     parameter int CORES = 1,
     parameter int NEURONS = 16,
@@ -21,6 +26,7 @@ module neuro_tile #(
     parameter int X = 0,
     parameter int Y = 0,
     parameter int FIRST_CORE = 0,
+    parameter int EXTERNAL_PORT = 0,
     parameter MEM_DIR = ""
 ) (
     input  logic clk,
@@ -50,7 +56,19 @@ module neuro_tile #(
     // debug read-out of every core's neuron dbg_neuron
     input  logic [$clog2(NEURONS)-1:0]       dbg_neuron,
     output logic [CORES*32-1:0]              dbg_u,
-    output logic [CORES*32-1:0]              dbg_v
+    output logic [CORES*32-1:0]              dbg_v,
+    // the external core (see above): packets to it, and what it returns
+    input  logic [15:0]                      xcore_sel,
+    output logic                             x_in_valid,
+    output logic [$clog2(AXONS)-1:0]         x_in_axon,
+    input  logic                             x_in_ready,
+    input  logic                             x_done,
+    input  logic                             x_spike_valid,
+    input  logic [$clog2(NEURONS)-1:0]       x_spike_neuron,
+    input  logic                             x_pkt_valid,
+    input  logic [XW+YW+LW+$clog2(AXONS)-1:0] x_pkt_data,
+    output logic                             x_pkt_ready,
+    input  logic                             x_idle
 );
   localparam int NW = $clog2(NEURONS);
   localparam int AW = $clog2(AXONS);
@@ -101,6 +119,13 @@ module neuro_tile #(
     else if (any_valid && r_in_ready[0]) turn <= LW'((32'(granted) + 1) % CORES);
   end
 
+  // Which core of this tile, if any, is the external one.
+  logic [CORES-1:0] picked;
+  logic [CORES-1:0] in_valid_to;  // an arrived packet for core l
+  assign x_in_valid = |(picked & in_valid_to);
+  assign x_in_axon = arrived[AW-1:0];
+  assign x_pkt_ready = |(picked & pkt_ready);
+
   for (genvar l = 0; l < CORES; l = l + 1) begin : cores
     localparam int C = FIRST_CORE + l;
     // Five decimal digits of the chip core number, as ASCII (one 8-bit parameter each:
@@ -110,13 +135,26 @@ module neuro_tile #(
     localparam logic [7:0] D2 = 8'd48 + 8'(C / 100 % 10);
     localparam logic [7:0] D1 = 8'd48 + 8'(C / 10 % 10);
     localparam logic [7:0] D0 = 8'd48 + 8'(C % 10);
+    assign picked[l] = EXTERNAL_PORT != 0 && xcore_sel == 16'(C);
+    assign in_valid_to[l] = r_out_valid[0] && arrived_core == LW'(l);
     assign pkt_ready[l] = r_in_ready[0] && any_valid && granted == LW'(l);
+    logic core_in_ready, core_done_l, core_idle_l, core_spike, core_pkt_valid;
+    logic [NW-1:0] core_spike_neuron;
+    logic [PW-1:0] core_pkt_data;
     neuro_core #(.NEURONS(NEURONS), .AXONS(AXONS), .SYNAPSES(SYNAPSES), .SLOTS(SLOTS), .FANOUT(FANOUT), .XW(XW),
                  .YW(YW), .LW(LW), .INIT(MEM_DIR == "" ? "" : {MEM_DIR, "/c", D4, D3, D2, D1, D0, "_"})) core (
         .clk, .rst, .cfg_we(cfg_we && cfg_core == LW'(l)), .cfg_mem, .cfg_addr, .cfg_data,
-        .in_valid(r_out_valid[0] && arrived_core == LW'(l)), .in_ready(in_ready[l]), .in_axon(arrived[AW-1:0]),
-        .step, .done(core_done[l]), .out_valid(spike_valid[l]), .out_neuron(spike_neuron[l*NW +: NW]), .send,
-        .pkt_valid(pkt_valid[l]), .pkt_ready(pkt_ready[l]), .pkt_data(pkt_data[l*PW +: PW]), .idle(core_idle[l]),
-        .dbg_neuron, .dbg_u(dbg_u[l*32 +: 32]), .dbg_v(dbg_v[l*32 +: 32]));
+        .in_valid(in_valid_to[l] && !picked[l]), .in_ready(core_in_ready), .in_axon(arrived[AW-1:0]),
+        .step(step && !picked[l]), .done(core_done_l), .out_valid(core_spike), .out_neuron(core_spike_neuron),
+        .send(send && !picked[l]), .pkt_valid(core_pkt_valid), .pkt_ready(pkt_ready[l] && !picked[l]),
+        .pkt_data(core_pkt_data), .idle(core_idle_l), .dbg_neuron, .dbg_u(dbg_u[l*32 +: 32]),
+        .dbg_v(dbg_v[l*32 +: 32]));
+    assign in_ready[l] = picked[l] ? x_in_ready : core_in_ready;
+    assign core_done[l] = picked[l] ? x_done : core_done_l;
+    assign core_idle[l] = picked[l] ? x_idle : core_idle_l;
+    assign spike_valid[l] = picked[l] ? x_spike_valid : core_spike;
+    assign spike_neuron[l*NW +: NW] = picked[l] ? x_spike_neuron : core_spike_neuron;
+    assign pkt_valid[l] = picked[l] ? x_pkt_valid : core_pkt_valid;
+    assign pkt_data[l*PW +: PW] = picked[l] ? x_pkt_data : core_pkt_data;
   end
 endmodule

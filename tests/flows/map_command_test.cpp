@@ -149,8 +149,8 @@ TEST_CASE("malformed chip images give precise errors", "[flows][chip-image][bad-
       {image_with(R"("index": 1,)", R"("index": 1, "index": 1,)"),
        "bad.json: /cores/1/index: duplicate key; expected every key of an object once [IMG-0006]"},
       {image_with(R"([1,-64,0]])", "[1,-64,0]], \"weights\": []"),
-       "bad.json: /cores/0/weights: unknown field \"weights\"; expected one of: index, neurons, axons, synapses, fanout "
-       "[IMG-0004]"},
+       "bad.json: /cores/0/weights: unknown field \"weights\"; expected one of: index, neurons, axons, synapses, fanout, "
+       "adaptive, axon_depression, learning, model, truenorth [IMG-0004]"},
       {image_with("[0,120,1]", "[0,40000,1]"),
        "bad.json: /cores/0/synapses/0/1: expected weight (an integer in -32768..32767), found 40000 [IMG-0101]"},
       {image_with("[1,-64,0]", "[1,-64,63]"),

@@ -1,6 +1,6 @@
 // The mapper and truenorth populations: a target without the model refuses them by name
-// (MAP-0001); a target with it refuses them too while the chip image has no truenorth
-// encoding (MAP-0005); loihi_lif networks map as before.
+// (MAP-0001); the TrueNorth target maps them onto truenorth cores; loihi_lif networks map
+// as before.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -43,7 +43,7 @@ targets::Target target(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("mapper: truenorth populations are refused on every target, by name", "[mapper][truenorth]") {
+TEST_CASE("mapper: truenorth populations are refused by targets without them, by name", "[mapper][truenorth]") {
   const model::Network net = truenorth_network();
   for (const char* name : {"loihi1", "loihi2", "tiny-2x2"}) {
     INFO(name);
@@ -55,9 +55,12 @@ TEST_CASE("mapper: truenorth populations are refused on every target, by name", 
   }
   const targets::Target tn = target("truenorth");
   REQUIRE(tn.supports("truenorth"));
-  CHECK(legalize_error(net, tn).find("/populations/0/model: population \"out\" uses truenorth neurons, which the chip "
-                                     "image cannot hold yet") != std::string::npos);
-  CHECK(legalize_error(net, tn).find("[MAP-0005]") != std::string::npos);
+  // One truenorth core of 3 neurons; the source feeds its axons directly.
+  const mapper::AtomNetwork atoms = mapper::legalize(net, tn);
+  REQUIRE(atoms.atoms.size() == 1);
+  CHECK(atoms.atoms[0].alone);
+  CHECK(atoms.atoms[0].size == 3);
+  CHECK_FALSE(atoms.split_network);  // nothing to split
   // A loihi_lif network still legalizes on a Loihi target.
   CHECK_NOTHROW(mapper::legalize(test::one_layer(2, 3, {{0}, {1}}), target("loihi1")));
 }
