@@ -85,6 +85,33 @@ Rows rows_from(const model::Network& net, const std::string& pre, uint32_t pre_s
   return rows;
 }
 
+// Atom size of a loihi_lif population: at most a core, and small enough that the busiest
+// neurons of the population fit one core together; an adaptive population is kept whole.
+uint32_t lif_atom_size(const model::Network& net, const targets::Target& target, uint32_t p,
+                       const std::vector<uint32_t>& fan_in, uint64_t bits_per_synapse, uint32_t coarse) {
+  const model::Population& pop = net.populations[p];
+  const uint32_t worst = fan_in.empty() ? 0 : *std::max_element(fan_in.begin(), fan_in.end());
+  const uint64_t one_neuron_bits = worst * bits_per_synapse;
+  const std::string where = "/populations/" + std::to_string(p);
+  if (one_neuron_bits > target.core.synapse_memory_bits)
+    fail("MAP-0101", where, "a neuron of \"" + pop.name + "\" has " + std::to_string(worst) + " synapses (" +
+                                std::to_string(one_neuron_bits) + " bits); a core of " + target.name + " holds " +
+                                std::to_string(target.core.synapse_memory_bits) + " bits (over by " +
+                                std::to_string(one_neuron_bits - target.core.synapse_memory_bits) + ")");
+  if (worst > target.core.input_axons)
+    fail("MAP-0102", where, "a neuron of \"" + pop.name + "\" can receive from " + std::to_string(worst) +
+                                " presynaptic neurons; a core of " + target.name + " has " +
+                                std::to_string(target.core.input_axons) + " input axons (over by " +
+                                std::to_string(worst - target.core.input_axons) + ")");
+  if (pop.adaptive_threshold) return whole_population_atom(net, target, p);
+  uint64_t size = std::min<uint64_t>(target.core.neurons, std::max<uint32_t>(coarse, 1));
+  if (worst > 0) {
+    size = std::min<uint64_t>(size, target.core.synapse_memory_bits / one_neuron_bits);
+    size = std::min<uint64_t>(size, target.core.input_axons / worst);
+  }
+  return static_cast<uint32_t>(std::max<uint64_t>(size, 1));
+}
+
 }  // namespace
 
 void estimate_rates(const model::Network& network, uint64_t steps, std::vector<std::vector<double>>& population_rates,
@@ -140,55 +167,21 @@ AtomNetwork legalize(const model::Network& input, const targets::Target& target,
   const uint64_t total_neurons = std::max<uint64_t>(net.neuron_count(), 1);
   const uint32_t coarse = static_cast<uint32_t>((total_neurons + options.max_atoms - 1) / options.max_atoms);
 
-  // Atom size per population: at most a core, and small enough that the busiest neurons
-  // of the population fit one core together.
+  // Atoms: runs of neurons of one population that the partitioner places as a unit.
   an.atom_begin.resize(net.populations.size());
   an.atom_size.resize(net.populations.size());
   for (uint32_t p = 0; p < net.populations.size(); ++p) {
-    const model::Population& pop = net.populations[p];
-    if (layout.atom_size[p] > 0) {  // truenorth: sized and checked by truenorth_layout()
-      an.atom_size[p] = layout.atom_size[p];
-      an.atom_begin[p] = static_cast<uint32_t>(an.atoms.size());
-      for (uint32_t first = 0; first < pop.size; first += an.atom_size[p]) {
-        Atom a;
-        a.population = p;
-        a.first = first;
-        a.size = std::min(an.atom_size[p], pop.size - first);
-        a.alone = true;
-        for (uint32_t n = first; n < first + a.size; ++n) {
-          a.synapses += fan_in[p][n];
-          a.out_rate += an.population_rates[p][n];
-        }
-        an.atoms.push_back(a);
-      }
-      continue;
-    }
-    const uint32_t worst = fan_in[p].empty() ? 0 : *std::max_element(fan_in[p].begin(), fan_in[p].end());
-    const uint64_t one_neuron_bits = worst * (bits + header);
-    const std::string where = "/populations/" + std::to_string(p);
-    if (one_neuron_bits > target.core.synapse_memory_bits)
-      fail("MAP-0101", where, "a neuron of \"" + pop.name + "\" has " + std::to_string(worst) + " synapses (" +
-                                  std::to_string(one_neuron_bits) + " bits); a core of " + target.name + " holds " +
-                                  std::to_string(target.core.synapse_memory_bits) + " bits (over by " +
-                                  std::to_string(one_neuron_bits - target.core.synapse_memory_bits) + ")");
-    if (worst > target.core.input_axons)
-      fail("MAP-0102", where, "a neuron of \"" + pop.name + "\" can receive from " + std::to_string(worst) +
-                                  " presynaptic neurons; a core of " + target.name + " has " +
-                                  std::to_string(target.core.input_axons) + " input axons (over by " +
-                                  std::to_string(worst - target.core.input_axons) + ")");
-    uint64_t size = std::min<uint64_t>(target.core.neurons, std::max<uint32_t>(coarse, 1));
-    if (worst > 0) {
-      size = std::min<uint64_t>(size, target.core.synapse_memory_bits / (worst * (bits + header)));
-      size = std::min<uint64_t>(size, target.core.input_axons / worst);
-    }
-    an.atom_size[p] = static_cast<uint32_t>(std::max<uint64_t>(size, 1));
-    if (pop.adaptive_threshold) an.atom_size[p] = whole_population_atom(net, target, p);  // kept whole
+    const uint32_t pop_size = net.populations[p].size;
+    const bool truenorth_layout_atoms = layout.atom_size[p] > 0;  // sized and checked by truenorth_layout()
+    an.atom_size[p] = truenorth_layout_atoms ? layout.atom_size[p]
+                                             : lif_atom_size(net, target, p, fan_in[p], bits + header, coarse);
     an.atom_begin[p] = static_cast<uint32_t>(an.atoms.size());
-    for (uint32_t first = 0; first < pop.size; first += an.atom_size[p]) {
+    for (uint32_t first = 0; first < pop_size; first += an.atom_size[p]) {
       Atom a;
       a.population = p;
       a.first = first;
-      a.size = std::min(an.atom_size[p], pop.size - first);
+      a.size = std::min(an.atom_size[p], pop_size - first);
+      a.alone = truenorth_layout_atoms;
       for (uint32_t n = first; n < first + a.size; ++n) {
         a.synapses += fan_in[p][n];
         a.out_rate += an.population_rates[p][n];

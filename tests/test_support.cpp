@@ -8,6 +8,8 @@
 #include <sstream>
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
+
 namespace fs = std::filesystem;
 
 namespace spikeforge::test {
@@ -52,6 +54,12 @@ std::string temporary_folder(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
 }
 
 }  // namespace spikeforge::test

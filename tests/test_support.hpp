@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "model/diagnostic.hpp"
+
 namespace spikeforge::test {
 
 // Files ending in `suffix` in <shared>/vectors/<sub> and tests/data/<sub>, by file name;
@@ -20,5 +22,19 @@ CommandResult run_cli(const std::string& arguments);
 
 // A fresh empty folder under the system temporary folder.
 std::string temporary_folder(const std::string& name);
+
+// `text` with its first `from` replaced by `to`; the test fails if `from` is not in it.
+std::string replaced(std::string text, const std::string& from, const std::string& to);
+
+// The message of the model::InputError that `run` throws, or "no error".
+template <class Run>
+std::string input_error_message(Run&& run) {
+  try {
+    run();
+  } catch (const model::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
 
 }  // namespace spikeforge::test

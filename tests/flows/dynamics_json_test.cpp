@@ -103,16 +103,8 @@ TEST_CASE("a chip image with adaptive groups and depressing axons round-trips an
   CHECK(flows::chip_image_from_json_text(text, "img.json") == image);
 
   auto error = [&](const std::string& from, const std::string& to) {
-    std::string bad = text;
-    const std::size_t at = bad.find(from);
-    REQUIRE(at != std::string::npos);
-    bad.replace(at, from.size(), to);
-    try {
-      flows::chip_image_from_json_text(bad, "img.json");
-    } catch (const model::InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return test::input_error_message(
+        [&] { flows::chip_image_from_json_text(test::replaced(text, from, to), "img.json"); });
   };
   CHECK_THAT(error("\"first\": 1", "\"first\": 2"),
              Catch::Contains("/cores/0/adaptive/0: expected a run of neurons inside the core's 3 neurons, after neuron 0 "

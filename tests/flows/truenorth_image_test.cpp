@@ -88,16 +88,8 @@ TEST_CASE("bad truenorth fields of a chip image give precise errors", "[flows][j
       mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Baseline).image;
   const std::string text = flows::chip_image_to_text(image);
   auto error = [&](const std::string& from, const std::string& to) {
-    std::string bad = text;
-    const std::size_t at = bad.find(from);
-    REQUIRE(at != std::string::npos);
-    bad.replace(at, from.size(), to);
-    try {
-      flows::chip_image_from_json_text(bad, "img.json");
-    } catch (const model::InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return test::input_error_message(
+        [&] { flows::chip_image_from_json_text(test::replaced(text, from, to), "img.json"); });
   };
   // Baseline: a's two blocks on cores 0 and 1. A weight of 3 becomes 300 (9-bit range).
   CHECK_THAT(error("[3,-2,0,0,", "[300,-2,0,0,"),

@@ -146,12 +146,6 @@ std::string network(const std::string& params, const std::string& population, co
          projection + "}" + extra + "]}";
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 }  // namespace
 
 TEST_CASE("malformed truenorth networks give precise errors, exit code 2 and no output", "[flows][bad-input][truenorth]") {
@@ -182,7 +176,7 @@ TEST_CASE("malformed truenorth networks give precise errors, exit code 2 and no 
        "/populations/0/seed: expected no \"seed\" (it applies to truenorth populations only) [NET-0110]"},
       {"seed-range", network("", R"(, "seed": -1)", ""),
        "/populations/0/seed: expected an integer in 0..9223372036854775807, found -1"},
-      {"crossbar-bit", replaced(network("", "", ""), "[[1, 0], [0, 1], [1, 1]]", "[[1, 0], [2, 1], [1, 1]]"),
+      {"crossbar-bit", test::replaced(network("", "", ""), "[[1, 0], [0, 1], [1, 1]]", "[[1, 0], [2, 1], [1, 1]]"),
        "/projections/0/weights/1/0: expected an integer in 0..1, found 2 [NET-0101]"},
       {"weight-exp", network("", "", R"(, "weight_exp": 1)"),
        "/projections/0/weight_exp: expected no \"weight_exp\" (\"tn\" is a truenorth population: its weights come "
