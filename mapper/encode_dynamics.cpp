@@ -9,13 +9,19 @@
 
 namespace spikeforge::mapper {
 
+void refuse_adaptive_population(const model::Network& net, std::size_t p, const targets::Target& target,
+                                const std::string& capacity_name, uint64_t amount, uint64_t capacity) {
+  const model::Population& pop = net.populations[p];
+  throw model::InputError({{"MAP-0006", "/populations/" + std::to_string(p) + "/adaptive_threshold",
+                            "population \"" + pop.name + "\" has an adaptive threshold, so its " +
+                                std::to_string(pop.size) + " neurons must sit on one core (the rate needs all their "
+                                "spikes); they need " + std::to_string(amount) + " " + capacity_name + ", a core of " +
+                                target.name + " has " + std::to_string(capacity) + " (over by " +
+                                std::to_string(amount - capacity) + ")"}});
+}
+
 uint32_t whole_population_atom(const model::Network& net, const targets::Target& target, std::size_t p) {
   const model::Population& pop = net.populations[p];
-  const std::string path = "/populations/" + std::to_string(p) + "/adaptive_threshold";
-  if (pop.model != model::NeuronModel::LoihiLif)
-    throw model::InputError({{"MAP-0007", path,
-                              "population \"" + pop.name + "\" is truenorth with an adaptive threshold, which the "
-                              "chip's truenorth cores cannot run (simulate the network instead)"}});
   // What the population alone needs on a core, counted as encode counts it: a synapse per
   // synapse, an input axon per presynaptic neuron and depressing projection.
   uint64_t synapses = 0;
@@ -34,12 +40,7 @@ uint32_t whole_population_atom(const model::Network& net, const targets::Target&
   const uint64_t bits = synapses * static_cast<uint64_t>(target.synapse.bits_per_synapse()) +
                         inputs.size() * static_cast<uint64_t>(target.synapse.axon_header_bits);
   auto refuse = [&](const std::string& need, uint64_t amount, uint64_t capacity) {
-    throw model::InputError({{"MAP-0006", path,
-                              "population \"" + pop.name + "\" has an adaptive threshold, so its " +
-                                  std::to_string(pop.size) + " neurons must sit on one core (the rate needs all their "
-                                  "spikes); they need " + std::to_string(amount) + " " + need + ", a core of " +
-                                  target.name + " has " + std::to_string(capacity) + " (over by " +
-                                  std::to_string(amount - capacity) + ")"}});
+    refuse_adaptive_population(net, p, target, need, amount, capacity);
   };
   if (pop.size > target.core.neurons) refuse("neurons", pop.size, target.core.neurons);
   if (inputs.size() > target.core.input_axons) refuse("input axons", inputs.size(), target.core.input_axons);
@@ -51,10 +52,6 @@ void encode_adaptive_groups(const model::Network& net, model::ChipImage& image) 
   for (std::size_t p = 0; p < net.populations.size(); ++p) {
     const model::Population& pop = net.populations[p];
     if (!pop.adaptive_threshold) continue;
-    if (pop.model != model::NeuronModel::LoihiLif)
-      throw model::InputError({{"MAP-0007", "/populations/" + std::to_string(p) + "/adaptive_threshold",
-                                "population \"" + pop.name + "\" is truenorth with an adaptive threshold, which the "
-                                "chip's truenorth cores cannot run (simulate the network instead)"}});
     const auto& addresses = image.population_addresses[p];
     std::set<uint32_t> cores;
     for (const model::NeuronAddress& a : addresses) cores.insert(a.core);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "mapper/atom_graph.hpp"
 #include "model/chip_image.hpp"
@@ -13,11 +14,16 @@
 
 namespace spikeforge::mapper {
 
-// For legalize: the atom of an adaptive population is the whole population, which must be
-// loihi_lif (MAP-0007: the chip's truenorth cores have no adaptation; NetworkSim simulates
-// it) and fit one core on its own (MAP-0006 names the population, the capacity, the need
-// and the excess). Returns the population's size.
+// For legalize: the atom of an adaptive loihi_lif population is the whole population, which
+// must fit one core on its own (MAP-0006). Returns the population's size. (truenorth_layout
+// keeps adaptive truenorth populations whole in the same way.)
 uint32_t whole_population_atom(const model::Network& network, const targets::Target& target, std::size_t population);
+
+// MAP-0006: adaptive population `population` needs `amount` of `capacity_name` on its one
+// core, which has `capacity`.
+[[noreturn]] void refuse_adaptive_population(const model::Network& network, std::size_t population,
+                                             const targets::Target& target, const std::string& capacity_name,
+                                             uint64_t amount, uint64_t capacity);
 
 // Adds an AdaptiveGroup to the core of every adaptive population; throws model::InputError
 // (MAP-0303) naming the population and its cores when it is not whole on one core.

@@ -1,5 +1,7 @@
 #include "mapper/truenorth_layout.hpp"
 
+#include "mapper/encode_dynamics.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -78,6 +80,17 @@ uint32_t atom_size_of(const model::Network& net, uint32_t p, const targets::Targ
     }
     return worst;
   };
+  if (pop.adaptive_threshold) {
+    // Its rate needs all its spikes, so the population sits whole on one core.
+    auto refuse = [&](const std::string& need, uint64_t amount, uint64_t capacity) {
+      refuse_adaptive_population(net, p, target, need, amount, capacity);
+    };
+    if (pop.size > target.core.neurons) refuse("neurons", pop.size, target.core.neurons);
+    uint32_t atom = 0;
+    const uint64_t axons = fullest(pop.size, atom);
+    if (axons > target.core.input_axons) refuse("input axons", axons, target.core.input_axons);
+    return pop.size;
+  }
   const bool stochastic = draws_random(pop);
   const uint32_t block = std::min<uint32_t>(model::truenorth::kCoreNeurons, pop.size);
   if (stochastic && block > target.core.neurons)

@@ -2,14 +2,12 @@
 
 #include <algorithm>
 
-#include "model/network_limits.hpp"
+#include "model/network_dynamics_validate.hpp"
 
 namespace spikeforge::model {
 
 CoreDynamics::CoreDynamics(const CoreImage& core, DepressionBlocks& blocks) : groups_(core.adaptive) {
-  // The chip holds loihi_lif neurons: their vth field is 17-bit.
-  for (const AdaptiveGroup& g : groups_)
-    adaptive_.emplace_back(g.params, static_cast<int32_t>(limits::kThreshold.hi));
+  for (const AdaptiveGroup& g : groups_) adaptive_.emplace_back(g.params, max_threshold_field(core.model));
   if (core.axon_depression.empty()) return;
   axon_block_.assign(core.axon_depression.size(), nullptr);
   axon_state_.resize(core.axon_depression.size());
@@ -30,6 +28,12 @@ void CoreDynamics::adapt_thresholds(const CoreImage& core, std::vector<loihi::Li
   for (std::size_t g = 0; g < groups_.size(); ++g)
     for (uint32_t n = groups_[g].first; n < groups_[g].first + groups_[g].count; ++n)
       constants[n].threshold = loihi::threshold(adaptive_[g].threshold(core.neurons[n].vth));
+}
+
+void CoreDynamics::adapt_thresholds(const CoreImage& core, std::vector<truenorth::NeuronParams>& params) const {
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    for (uint32_t n = groups_[g].first; n < groups_[g].first + groups_[g].count; ++n)
+      params[n].threshold = adaptive_[g].threshold(core.truenorth.neurons[n].params.threshold);
 }
 
 void CoreDynamics::end_step(const std::vector<uint32_t>& spiked) {

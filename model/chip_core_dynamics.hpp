@@ -14,6 +14,7 @@
 #include "model/chip_image.hpp"
 #include "model/loihi_lif.hpp"
 #include "model/short_term_depression.hpp"
+#include "model/truenorth_neuron.hpp"
 
 namespace spikeforge::model {
 
@@ -27,6 +28,8 @@ class CoreDynamics {
 
   // Sets this step's thresholds of the adaptive neurons (constants[n] of core neuron n).
   void adapt_thresholds(const CoreImage& core, std::vector<loihi::LifConstants>& constants) const;
+  // The same on a truenorth core: alpha of params[n] from the neuron's configured alpha.
+  void adapt_thresholds(const CoreImage& core, std::vector<truenorth::NeuronParams>& params) const;
   // After the step's update: `spiked` are the core's spiking neurons, ascending.
   void end_step(const std::vector<uint32_t>& spiked);
 

@@ -45,6 +45,7 @@ void ChipSim::deliver_truenorth(uint32_t c, uint32_t axon) {
 // or its V was or became non-zero.
 void ChipSim::update_truenorth(uint32_t c) {
   CoreState& state = cores_[c];
+  state.dynamics.adapt_thresholds(image_.cores[c], state.tn_params);
   const std::size_t size = state.v.size();
   int32_t* counts = state.ring.data() + std::size_t{step_ % state.slots} * kTypes * size;
   uint64_t active = 0;
@@ -65,6 +66,7 @@ void ChipSim::update_truenorth(uint32_t c) {
   activity.active_updates += active;
   activity.idle_updates += size - active;
   activity.spikes += state.spiked.size();
+  state.dynamics.end_step(state.spiked);
 }
 
 }  // namespace spikeforge::model

@@ -360,3 +360,52 @@ TEST_CASE("a given placement must keep each drawing block on one core, and a cor
         "/populations/1: neuron 0 of truenorth population \"noisy\" is placed on core 2, which holds loihi_lif "
         "neurons; a core runs one neuron model [MAP-0310]");
 }
+
+TEST_CASE("an adaptive truenorth population sits whole on one core, and ChipSim equals NetworkSim",
+          "[mapper][truenorth][chipsim][adaptive]") {
+  int adapted = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed)
+    for (bool stochastic : {false, true}) {
+      model::Network net = random_truenorth_network(seed, stochastic);
+      // Strong gains either way, so that alpha (3..10) moves by whole units.
+      model::AdaptiveThresholdParams adaptation;
+      adaptation.gamma = seed % 2 ? 2048 : -2048;  // +-8.0 in Q8.8
+      adaptation.target_rate = 6554;               // 0.1 spikes per neuron and step
+      adaptation.initial_rate = adaptation.target_rate;
+      adaptation.ema_shift = 2;
+      net.populations[1].adaptive_threshold = adaptation;  // b, 40 neurons
+      model::Network still = net;
+      still.populations[1].adaptive_threshold.reset();
+      model::NetworkSim with(net), without(still);
+      with.run(120);
+      without.run(120);
+      if (with.stats().total().spikes != without.stats().total().spikes) ++adapted;
+
+      const targets::Target target = test_target("truenorth-4x4");
+      const mapper::AtomNetwork atoms = mapper::legalize(net, target);
+      for (auto strategy : {mapper::Strategy::Graph, mapper::Strategy::Baseline}) {
+        INFO("seed " << seed << (stochastic ? " stochastic" : " deterministic"));
+        const mapper::MappingResult result = mapper::map_network(net, target, atoms, strategy);
+        const model::NeuronAddress first = result.image.population_addresses[1][0];
+        const model::CoreImage& core = result.image.cores[first.core];
+        REQUIRE(core.model == model::NeuronModel::TrueNorth);
+        REQUIRE(core.adaptive.size() == 1);
+        CHECK(core.adaptive[0].first == first.neuron);
+        CHECK(core.adaptive[0].count == 40);
+        check_invariants(result, net, target);
+        check_equivalence(net, atoms, result.image, 120);
+      }
+    }
+  CHECK(adapted >= 4);  // the adaptation changes the spikes, so ChipSim must apply it
+}
+
+TEST_CASE("an adaptive truenorth population larger than a core is refused, naming the excess",
+          "[mapper][truenorth][errors][adaptive]") {
+  model::Network net = random_truenorth_network(1, false);
+  net.populations[0].adaptive_threshold = model::AdaptiveThresholdParams{};  // a, 300 neurons
+  const targets::Target target = test_target("truenorth-4x4");
+  CHECK_THROWS_WITH(mapper::legalize(net, target),
+                    Catch::Contains("/populations/0/adaptive_threshold: population \"a\" has an adaptive threshold, "
+                                    "so its 300 neurons must sit on one core (the rate needs all their spikes); they "
+                                    "need 300 neurons, a core of truenorth-4x4 has 256 (over by 44) [MAP-0006]"));
+}
