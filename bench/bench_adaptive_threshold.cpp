@@ -21,7 +21,7 @@
 
 #include "model/network_sim.hpp"
 
-using namespace spikeforge::model;
+using namespace axomesh::model;
 
 namespace {
 

@@ -23,7 +23,7 @@
 
 namespace {
 
-using spikeforge::bench::Workload;
+using axomesh::bench::Workload;
 using nlohmann::json;
 
 // Resident and peak-resident memory of this process, from /proc/self/status (MB).
@@ -77,7 +77,7 @@ Phases brian_phases(const json& profile) {
 void bench(const std::string& name, uint64_t steps, const std::string& brian_mode, const std::string& script) {
   std::printf("\n== %s, %llu steps of 1 ms ==\n", name.c_str(), static_cast<unsigned long long>(steps));
   json brian = nullptr, brian_profiled = nullptr;
-  const std::string export_dir = (std::filesystem::temp_directory_path() / ("spikeforge-bench-" + name)).string();
+  const std::string export_dir = (std::filesystem::temp_directory_path() / ("axomesh-bench-" + name)).string();
   if (brian_mode != "none") {
     std::printf("running Brian2 (%s)...\n", brian_mode.c_str());
     std::fflush(stdout);
@@ -86,11 +86,11 @@ void bench(const std::string& name, uint64_t steps, const std::string& brian_mod
     else brian_profiled = run_brian2(script, name, brian_mode, steps, "", true);
   }
   const auto build_start = std::chrono::steady_clock::now();
-  std::unique_ptr<spikeforge::model::NetworkSim> sim;
+  std::unique_ptr<axomesh::model::NetworkSim> sim;
   Workload wl;
   {
-    wl = spikeforge::bench::make_workload(name, brian.is_null() ? "" : export_dir, 1234);
-    sim = std::make_unique<spikeforge::model::NetworkSim>(wl.network);
+    wl = axomesh::bench::make_workload(name, brian.is_null() ? "" : export_dir, 1234);
+    sim = std::make_unique<axomesh::model::NetworkSim>(wl.network);
     wl.network = {};  // the simulator keeps its own compiled copy
   }
   const double build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
@@ -106,7 +106,7 @@ void bench(const std::string& name, uint64_t steps, const std::string& brian_mod
   const double bytes_per_synapse = static_cast<double>(sim->synapse_memory_bytes()) /
                                    static_cast<double>(wl.network_synapses + wl.drive_synapses);
 
-  std::printf("spikeforge NetworkSim (%s network): %llu neurons, %llu synapses + %llu drive synapses, built in %.2f s\n",
+  std::printf("axomesh NetworkSim (%s network): %llu neurons, %llu synapses + %llu drive synapses, built in %.2f s\n",
               wl.connectivity.c_str(), static_cast<unsigned long long>(neurons),
               static_cast<unsigned long long>(wl.network_synapses), static_cast<unsigned long long>(wl.drive_synapses),
               build_s);
@@ -132,7 +132,7 @@ void bench(const std::string& name, uint64_t steps, const std::string& brian_mod
               brian["brian_version"].get<std::string>().c_str(), brian_mode.c_str(),
               brian["spikes_total"].get<unsigned long long>(), brian["mean_rate_hz"].get<double>(), b_events, b_loop,
               b_events / b_loop / 1e6, brian.value("binary_peak_rss_mb", 0.0));
-  std::printf("RATIO %s: spikeforge/Brian2 synaptic events per second, whole loop: %.2fx\n", name.c_str(),
+  std::printf("RATIO %s: axomesh/Brian2 synaptic events per second, whole loop: %.2fx\n", name.c_str(),
               (events / loop_s) / (b_events / b_loop));
   if (brian_profiled.is_null() || !brian_profiled.contains("profile_s")) return;
   // Like with like: the same phase in both (Brian2's profiled run; profiling adds a little).
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> workloads;
   uint64_t steps = 1000;
   std::string brian_mode = "cpp_standalone";
-  std::string script = std::string(SPIKEFORGE_SHARED_DIR) + "/bench/brian2/brian2_bench.py";
+  std::string script = std::string(AXOMESH_SHARED_DIR) + "/bench/brian2/brian2_bench.py";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--steps" && i + 1 < argc) steps = std::stoull(argv[++i]);

@@ -1,5 +1,5 @@
 // Co-simulation speed: the Verilated chip RTL of a target (built once into the cosim cache,
-// as `spikeforge cosim` builds it) against ChipSim, on the same mapped random network.
+// as `axomesh cosim` builds it) against ChipSim, on the same mapped random network.
 // Prints, per target: the RTL's clock cycles per step, RTL steps/s alone, the lockstep's
 // steps/s (RTL + ChipSim + comparison of every spike and state) and ChipSim's steps/s.
 //
@@ -16,7 +16,7 @@
 #include "rtl_gen/rtl_writer.hpp"
 #include "tests/network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -40,8 +40,8 @@ int main(int argc, char** argv) {
   }
   std::printf("%-11s %6s %8s %10s %11s %13s %13s %13s\n", "target", "cores", "neurons", "build s", "cycles/step",
               "RTL steps/s", "lockstep/s", "ChipSim/s");
-  for (const auto& [file, size] : {std::pair{std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json", 40u},
-                                   std::pair{std::string(SPIKEFORGE_TEST_DATA) + "/targets/mesh-4x4x2.json", 250u}}) {
+  for (const auto& [file, size] : {std::pair{std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json", 40u},
+                                   std::pair{std::string(AXOMESH_TEST_DATA) + "/targets/mesh-4x4x2.json", 250u}}) {
     const targets::Target target = flows::load_target(file);
     const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(target);
     const model::Network net = test::random_network(7, size, 0.02, 7);

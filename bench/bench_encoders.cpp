@@ -16,8 +16,8 @@
 #include "model/spike_encoders.hpp"
 #include "model/spike_source_generator.hpp"
 
-using namespace spikeforge::model;
-using namespace spikeforge::model::encoders;
+using namespace axomesh::model;
+using namespace axomesh::model::encoders;
 
 namespace {
 

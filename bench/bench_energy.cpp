@@ -16,11 +16,11 @@
 #include "targets/energy_model.hpp"
 #include "targets/reference_model.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 int main(int argc, char** argv) {
   uint64_t steps = 200;
-  std::string dir = SPIKEFORGE_TARGETS_DIR;
+  std::string dir = AXOMESH_TARGETS_DIR;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--steps" && i + 1 < argc) steps = std::stoull(argv[++i]);

@@ -1,4 +1,4 @@
-// Mapping benchmark: the spikeforge mapper beside the baseline (populations filled in
+// Mapping benchmark: the axomesh mapper beside the baseline (populations filled in
 // order, row-major placement) on the Brian2 workloads and on a Loihi-2-scale network of
 // 1M neurons and 100M synapses; prints mapping time, peak memory, utilization and traffic.
 // On TrueNorth, the workloads converted to truenorth populations (truenorth_workloads.cpp
@@ -21,7 +21,7 @@
 
 namespace {
 
-using namespace spikeforge;
+using namespace axomesh;
 
 double peak_mb() {
   std::ifstream status("/proc/self/status");
@@ -73,7 +73,7 @@ void run_mapping(const std::string& label, const model::Network& net, const targ
 
 int main(int argc, char** argv) {
   bool small = true, large = true;
-  std::string dir = SPIKEFORGE_TARGETS_DIR;
+  std::string dir = AXOMESH_TARGETS_DIR;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--large-only") small = false;

@@ -1,4 +1,4 @@
-// SANA-FE's DVS-gesture workload (../shared/vectors/sanafe/) run end to end by spikeforge,
+// SANA-FE's DVS-gesture workload (../shared/vectors/sanafe/) run end to end by axomesh,
 // beside what SANA-FE itself printed for the same files on a machine of this class.
 //
 //   bench_sanafe [--steps N] [--repeats R] [--dir DIR]
@@ -22,8 +22,8 @@
 
 namespace {
 
-using spikeforge::flows::SanafePlacement;
-using spikeforge::flows::SanafeRun;
+using axomesh::flows::SanafePlacement;
+using axomesh::flows::SanafeRun;
 
 // Peak resident memory of this process (MB), from /proc/self/status.
 double peak_resident_mb() {
@@ -43,8 +43,8 @@ double process_cpu_seconds() {
 
 // SANA-FE commit 8951ab0, `sim arch/loihi.yaml snn/dvs.yaml 1000`, as printed in
 // ../shared/vectors/sanafe/README.txt (identical over repeated runs).
-spikeforge::flows::SanafeReference sanafe_printed() {
-  spikeforge::flows::SanafeReference r;
+axomesh::flows::SanafeReference sanafe_printed() {
+  axomesh::flows::SanafeReference r;
   r.source = "SANA-FE 8951ab0 (vectors/sanafe/README.txt)";
   r.synaptic_events = 51366924;
   r.messages = 3724738;
@@ -71,7 +71,7 @@ constexpr double kSanafePeakMb = 4.64e3;
 int main(int argc, char** argv) {
   uint64_t steps = 1000;
   int repeats = 3;
-  std::string dir = std::string(SPIKEFORGE_SHARED_DIR) + "/vectors/sanafe";
+  std::string dir = std::string(AXOMESH_SHARED_DIR) + "/vectors/sanafe";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::stoull(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--repeats")) repeats = std::max(1, std::atoi(argv[i + 1]));
@@ -83,10 +83,10 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // The timed runs simulate and count as spikeforge does; SANA-FE's own update rule is
+  // The timed runs simulate and count as axomesh does; SANA-FE's own update rule is
   // counted in one more, untimed, run below.
-  using Updates = spikeforge::flows::SanafeRunOptions::SanafeUpdates;
-  spikeforge::flows::SanafeRunOptions options;
+  using Updates = axomesh::flows::SanafeRunOptions::SanafeUpdates;
+  axomesh::flows::SanafeRunOptions options;
   options.steps = steps;
   options.sanafe_updates = Updates::None;
   double best_total = 1e30, best_loop = 1e30, best_read = 0, best_build = 0, best_total_cpu = 1e30, best_loop_cpu = 1e30;
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     const double cpu_start = process_cpu_seconds();
-    SanafeRun run = spikeforge::flows::run_sanafe(arch, net, options);
+    SanafeRun run = axomesh::flows::run_sanafe(arch, net, options);
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     best_total_cpu = std::min(best_total_cpu, process_cpu_seconds() - cpu_start);
     best_loop_cpu = std::min(best_loop_cpu, run.simulate_cpu_seconds);
@@ -111,12 +111,12 @@ int main(int argc, char** argv) {
 
   // One more run, untimed, that also counts SANA-FE's neuron updates exactly.
   options.sanafe_updates = Updates::Exact;
-  given = spikeforge::flows::run_sanafe(arch, net, options);
+  given = axomesh::flows::run_sanafe(arch, net, options);
   options.sanafe_updates = Updates::None;
-  const spikeforge::flows::SanafeReference reference = sanafe_printed();
+  const axomesh::flows::SanafeReference reference = sanafe_printed();
   std::printf("SANA-FE DVS gesture workload (%s), %llu steps, placement given (the file's mapping)\n\n", dir.c_str(),
               static_cast<unsigned long long>(steps));
-  std::printf("%s", spikeforge::flows::sanafe_report_text(given, steps == 1000 ? &reference : nullptr).c_str());
+  std::printf("%s", axomesh::flows::sanafe_report_text(given, steps == 1000 ? &reference : nullptr).c_str());
 
   std::printf("\nspeed (best of %d; SANA-FE: 30.7-32.2 s total, 10.9-11.8 s loop = 85-92 steps/s, 4.64 GB peak)\n", repeats);
   std::printf("  end to end   %8.3f s  (read %.3f s, build %.3f s)   vs %5.1f s   %6.1fx faster (goal >= 20x)\n", best_total,
@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
 
   // Our mapper on the same network, with the same cost table.
   options.placement = SanafePlacement::Ours;
-  const SanafeRun ours = spikeforge::flows::run_sanafe(arch, net, options);
-  std::printf("\nplacement: the file's (given) vs spikeforge's mapper (ours), same network and cost table\n");
+  const SanafeRun ours = axomesh::flows::run_sanafe(arch, net, options);
+  std::printf("\nplacement: the file's (given) vs axomesh's mapper (ours), same network and cost table\n");
   std::printf("  %-26s %14s %14s\n", "", "given", "ours");
   auto row = [](const char* name, double a, double b, const char* format) {
     char x[32], y[32];

@@ -24,7 +24,7 @@
 #include "rtl_gen/rtl_writer.hpp"
 #include "tests/network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 int sc_main(int, char*[]) { return 0; }  // libsystemc's main is not used (see main below)
 
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
       return a == "--help" ? 0 : 2;
     }
   }
-  const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json");
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(target);
   const model::Network net = test::random_network(7, 40, 0.02, 7);
   const model::ChipImage image =

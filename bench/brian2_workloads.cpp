@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace spikeforge::bench {
+namespace axomesh::bench {
 namespace {
 
 // brian2_bench.py's model: dv/dt = (I - v)/tau_m, dI/dt = -I/tau_s, dt = 1 ms, v_th = 1.
@@ -214,4 +214,4 @@ Workload make_workload(const std::string& name, const std::string& export_dir, u
   throw std::runtime_error("unknown workload \"" + name + "\" (lif-sparse, lif-large, ff-layers)");
 }
 
-}  // namespace spikeforge::bench
+}  // namespace axomesh::bench

@@ -8,7 +8,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::bench {
+namespace axomesh::bench {
 
 struct Workload {
   model::Network network;
@@ -22,4 +22,4 @@ struct Workload {
 // is empty, generates one with the same statistics from `seed`.
 Workload make_workload(const std::string& name, const std::string& export_dir, uint64_t seed);
 
-}  // namespace spikeforge::bench
+}  // namespace axomesh::bench

@@ -3,7 +3,7 @@
 #include <random>
 #include <string>
 
-namespace spikeforge::bench {
+namespace axomesh::bench {
 
 model::Network layered_network(const LayeredShape& s, uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -65,4 +65,4 @@ model::Network layered_network(const LayeredShape& s, uint64_t seed) {
   return net;
 }
 
-}  // namespace spikeforge::bench
+}  // namespace axomesh::bench

@@ -8,7 +8,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::bench {
+namespace axomesh::bench {
 
 struct LayeredShape {
   uint32_t layers = 10;
@@ -20,4 +20,4 @@ struct LayeredShape {
 
 model::Network layered_network(const LayeredShape& shape, uint64_t seed);
 
-}  // namespace spikeforge::bench
+}  // namespace axomesh::bench

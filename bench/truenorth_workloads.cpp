@@ -20,7 +20,7 @@
 
 #include <algorithm>
 
-namespace spikeforge::bench {
+namespace axomesh::bench {
 namespace {
 
 constexpr uint32_t kBlock = 256;
@@ -138,4 +138,4 @@ model::Network truenorth_workload(const model::Network& lif, uint32_t axons_per_
   return tn;
 }
 
-}  // namespace spikeforge::bench
+}  // namespace axomesh::bench

@@ -7,9 +7,9 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::bench {
+namespace axomesh::bench {
 
 // `lif` is make_workload(name, ...).network; `axons_per_core` the target's input axons.
 model::Network truenorth_workload(const model::Network& lif, uint32_t axons_per_core);
 
-}  // namespace spikeforge::bench
+}  // namespace axomesh::bench

@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 namespace fs = std::filesystem;
 namespace {
 
@@ -136,10 +136,10 @@ void build_systemc(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const s
 }  // namespace
 
 std::string default_cache_dir() {
-  if (const char* dir = std::getenv("SPIKEFORGE_CACHE_DIR"); dir && *dir) return dir;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/spikeforge";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/spikeforge";
-  return (fs::temp_directory_path() / "spikeforge-cache").string();
+  if (const char* dir = std::getenv("AXOMESH_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/axomesh";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/axomesh";
+  return (fs::temp_directory_path() / "axomesh-cache").string();
 }
 
 namespace {
@@ -193,8 +193,8 @@ ChipLibrary ChipLibrary::open(const std::vector<rtl_gen::GeneratedFile>& rtl_fil
   library.path_ = object.path;
   library.handle_ = dlopen(library.path_.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!library.handle_) throw std::runtime_error("cannot load " + library.path_ + ": " + dlerror());
-  library.make_ = reinterpret_cast<RtlChip* (*)(uint32_t, uint32_t)>(dlsym(library.handle_, "spikeforge_new_chip"));
-  if (!library.make_) throw std::runtime_error(library.path_ + " has no spikeforge_new_chip: remove it and rerun");
+  library.make_ = reinterpret_cast<RtlChip* (*)(uint32_t, uint32_t)>(dlsym(library.handle_, "axomesh_new_chip"));
+  if (!library.make_) throw std::runtime_error(library.path_ + " has no axomesh_new_chip: remove it and rerun");
   return library;
 }
 
@@ -216,9 +216,9 @@ ChipLibrary ChipLibrary::open_systemc(const std::vector<rtl_gen::GeneratedFile>&
   library.handle_ = dlopen(library.path_.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!library.handle_) throw std::runtime_error("cannot load " + library.path_ + ": " + dlerror());
   library.make_systemc_ = reinterpret_cast<SystemcRunner* (*)(uint32_t, uint32_t, const double*)>(
-      dlsym(library.handle_, "spikeforge_new_systemc_runner"));
+      dlsym(library.handle_, "axomesh_new_systemc_runner"));
   if (!library.make_systemc_)
-    throw std::runtime_error(library.path_ + " has no spikeforge_new_systemc_runner: remove it and rerun");
+    throw std::runtime_error(library.path_ + " has no axomesh_new_systemc_runner: remove it and rerun");
   return library;
 }
 
@@ -248,4 +248,4 @@ std::unique_ptr<RtlChip> ChipLibrary::make_chip(uint32_t cores, uint32_t neuron_
   return std::unique_ptr<RtlChip>(make_(cores, neuron_bits));
 }
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -1,5 +1,5 @@
 // cosim::ChipLibrary -- the generated chip RTL of one geometry, Verilated and compiled into
-// a shared object that `spikeforge cosim` loads at run time. The RTL depends on the
+// a shared object that `axomesh cosim` loads at run time. The RTL depends on the
 // target only, so the object is built once per geometry and kept in a cache folder keyed
 // by a hash of everything that goes into it (RTL, harness sources, Verilator version):
 // every later network mapped onto the target reuses it.
@@ -16,15 +16,15 @@
 #include "rtl_gen/rtl_geometry.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 // The harness sources compiled into every chip object: {file name, text}.
 std::vector<std::pair<std::string, std::string>> cosim_harness_sources();
 // The SystemC harness object's sources: {path under the source root, text}.
 std::vector<std::pair<std::string, std::string>> cosim_systemc_sources();
 
-// Where chip objects are kept unless told: $SPIKEFORGE_CACHE_DIR, $XDG_CACHE_HOME/spikeforge,
-// ~/.cache/spikeforge, in that order.
+// Where chip objects are kept unless told: $AXOMESH_CACHE_DIR, $XDG_CACHE_HOME/axomesh,
+// ~/.cache/axomesh, in that order.
 std::string default_cache_dir();
 
 // Times of the SystemC harness (seconds): the SystemC core's per-operation times (a
@@ -69,4 +69,4 @@ class ChipLibrary {
   double build_seconds_ = 0.0;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

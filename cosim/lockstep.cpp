@@ -10,7 +10,7 @@
 #include "model/spike_source_generator.hpp"
 #include "rtl_gen/core_memories.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 namespace {
 
 // Off-chip stimulus: each source group's generator and the spikes it emitted last step.
@@ -189,4 +189,4 @@ void record_waveform(const std::function<std::unique_ptr<RtlChip>()>& make_chip,
   chip->stop_trace();
 }
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -15,7 +15,7 @@
 #include "model/chip_image.hpp"
 #include "rtl_gen/rtl_geometry.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 struct Mismatch {
   uint64_t step = 0;
@@ -60,4 +60,4 @@ void record_waveform(const std::function<std::unique_ptr<RtlChip>()>& make_chip,
                      const rtl_gen::RtlGeometry& geometry, const LockstepOptions& options, uint64_t mismatch_step,
                      uint64_t window, const std::string& path);
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

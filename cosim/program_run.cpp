@@ -10,7 +10,7 @@
 
 extern char** environ;
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 int run_program(const std::vector<std::string>& argv, const std::string& log, const std::string& dir) {
   if (argv.empty()) return -1;
@@ -42,4 +42,4 @@ std::string log_tail(const std::string& log, std::size_t lines) {
   return pos == std::string::npos ? text : text.substr(pos + 1);
 }
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 // Runs argv[0] (looked up on PATH) with `argv`, in folder `dir`, its output appended to
 // `log`. Returns its exit status, or -1 when it could not be started or did not exit.
@@ -15,4 +15,4 @@ int run_program(const std::vector<std::string>& argv, const std::string& log, co
 // The last `lines` lines of the text file `log` (all of it when shorter; "" when unreadable).
 std::string log_tail(const std::string& log, std::size_t lines);
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

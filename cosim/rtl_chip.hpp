@@ -2,7 +2,7 @@
 // rtl_gen/rtl/neuro_chip.sv): configuration writes, off-chip packets, barrier steps with
 // each core's spikes, debug read-out of neuron state, and waveform dumping. It is
 // implemented over any Verilated top by VerilatedChip (verilated_chip.hpp), in the test
-// executables and in the shared objects `spikeforge cosim` builds per chip geometry.
+// executables and in the shared objects `axomesh cosim` builds per chip geometry.
 // Plain C++ only: this header is compiled on both sides of that shared-object boundary.
 #pragma once
 
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 class RtlChip {
  public:
@@ -34,4 +34,4 @@ class RtlChip {
   virtual uint64_t cycles() const = 0;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

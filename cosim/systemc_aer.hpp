@@ -16,7 +16,7 @@
 
 #include <systemc>
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 // Bits [low, low + width) of a port value as Verilator's SystemC model types it: bool,
 // an unsigned integer, or an sc_bv for ports wider than 64 bits.
@@ -129,4 +129,4 @@ class SpikeSink : public sc_core::sc_module {
   uint64_t cycles_ = 0, steps_done_ = 0;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

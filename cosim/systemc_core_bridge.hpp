@@ -23,7 +23,7 @@
 
 #include "hls/systemc_core.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 class CoreBridge : public sc_core::sc_module {
  public:
@@ -138,4 +138,4 @@ class CoreBridge : public sc_core::sc_module {
   uint64_t packets_sent_ = 0;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -26,7 +26,7 @@
 #include "cosim/systemc_core_bridge.hpp"
 #include "cosim/systemc_runner.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 // Runs the step barrier and the lockstep job (see above); it is the job's RtlChip.
 template <class Valid, class Neuron>
@@ -251,4 +251,4 @@ class SystemcHarness : public SystemcRunner {
   StepController<Valid, Neuron> controller_;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -6,7 +6,7 @@
 #include "model/diagnostic.hpp"
 #include "rtl_gen/core_memories.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 namespace {
 
 // Packet words of each neuron of `core`, from its fan-out table (what the RTL core would
@@ -60,4 +60,4 @@ LockstepResult run_systemc_lockstep(SystemcRunner& runner, const model::ChipImag
   return result;
 }
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -9,7 +9,7 @@
 #include "cosim/lockstep.hpp"
 #include "cosim/systemc_runner.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 // Runs `image` in lockstep with ChipSim (memories always loaded through the configuration
 // port; waveforms are not recorded). With `systemc_core`, that core is the SystemC model;
@@ -22,4 +22,4 @@ LockstepResult run_systemc_lockstep(SystemcRunner& runner, const model::ChipImag
                                     std::optional<uint32_t> systemc_core = std::nullopt,
                                     const model::CoreImage* systemc_image = nullptr);
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

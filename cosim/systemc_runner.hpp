@@ -1,7 +1,7 @@
 // cosim::SystemcRunner -- what the lockstep needs of a SystemC co-simulation: run a job on
 // a chip inside the simulation, with one core of the mesh optionally replaced by the
 // SystemC core model. Implemented by SystemcHarness<Top> (systemc_harness.hpp), in the
-// test executables and in the shared object `spikeforge cosim --systemc` builds per chip
+// test executables and in the shared object `axomesh cosim --systemc` builds per chip
 // geometry; run_systemc_lockstep (systemc_lockstep.hpp) drives it without SystemC types,
 // so this header is plain C++ and crosses that shared-object boundary.
 #pragma once
@@ -13,7 +13,7 @@
 #include "cosim/rtl_chip.hpp"
 #include "model/chip_image.hpp"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 constexpr uint32_t kNoSystemcCore = 0xFFFF;
 
@@ -32,4 +32,4 @@ class SystemcRunner {
   virtual uint64_t systemc_core_packets() const = 0;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

@@ -1,6 +1,6 @@
 // cosim::VerilatedChip<Top> -- RtlChip over a Verilated neuro_chip (or the generated
-// spikeforge_chip around it), cycle by cycle. Header-only: it is instantiated wherever a
-// Verilated model is compiled (tests, and the shared object of `spikeforge cosim`).
+// axomesh_chip around it), cycle by cycle. Header-only: it is instantiated wherever a
+// Verilated model is compiled (tests, and the shared object of `axomesh cosim`).
 #pragma once
 
 #include <memory>
@@ -12,7 +12,7 @@
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
-namespace spikeforge::cosim {
+namespace axomesh::cosim {
 
 // Bits [low, low + width) of a port, whether Verilator made it an integer or a wide array.
 template <class Port>
@@ -134,4 +134,4 @@ class VerilatedChip : public RtlChip {
   uint64_t cycles_ = 0;
 };
 
-}  // namespace spikeforge::cosim
+}  // namespace axomesh::cosim

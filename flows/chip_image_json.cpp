@@ -13,12 +13,12 @@
 #include "flows/network_json.hpp"
 #include "flows/truenorth_core_json.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 namespace limits = model::limits;
 
-constexpr const char* kFormatName = "spikeforge-chip-image";
+constexpr const char* kFormatName = "axomesh-chip-image";
 constexpr int kFormatVersion = 1;
 
 constexpr IntRange kMeshSide{1, 4096};
@@ -402,4 +402,4 @@ void save_chip_image(const model::ChipImage& image, const std::string& path) {
   write_text_file_atomically(path, chip_image_to_text(image));
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 
 #include "model/chip_image.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // The largest chip a file may describe (mesh_width * mesh_height * cores_per_tile).
 constexpr uint32_t kMaxImageCores = uint32_t{1} << 20;
@@ -27,4 +27,4 @@ model::ChipImage load_chip_image(const std::string& path);
 // Writes atomically: on failure no file (or the previous one) is left.
 void save_chip_image(const model::ChipImage& image, const std::string& path);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 #include "flows/network_json.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 struct Subcommand {
@@ -36,8 +36,8 @@ const Subcommand kSubcommands[] = {
 };
 
 void print_usage(std::ostream& out) {
-  out << "spikeforge -- design, map and verify neuromorphic hardware\n\n"
-         "usage: spikeforge <command> [options]   (spikeforge <command> --help for details)\n\ncommands:\n";
+  out << "axomesh -- design, map and verify neuromorphic hardware\n\n"
+         "usage: axomesh <command> [options]   (axomesh <command> --help for details)\n\ncommands:\n";
   for (const Subcommand& s : kSubcommands) {
     out << "  " << s.name;
     for (std::size_t i = std::char_traits<char>::length(s.name); i < 10; ++i) out << ' ';
@@ -65,7 +65,7 @@ std::function<void(uint64_t)> progress_bar(uint64_t total) {
 }
 
 int validate_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge validate", "Check a network file: every field, range, shape and reference.");
+  cxxopts::Options options("axomesh validate", "Check a network file: every field, range, shape and reference.");
   options.add_options()("network", "network JSON file", cxxopts::value<std::string>())("h,help", "show this help");
   options.parse_positional({"network"});
   options.positional_help("NET.json");
@@ -88,7 +88,7 @@ int run_cli(int argc, char** argv) {
   }
   const std::string name = argv[1];
   if (name == "--version") {
-    std::cout << "spikeforge 0.1.0\n";
+    std::cout << "axomesh 0.1.0\n";
     return 0;
   }
   for (const Subcommand& s : kSubcommands) {
@@ -99,7 +99,7 @@ int run_cli(int argc, char** argv) {
       std::cerr << "error: " << e.what() << "\n";
       return 2;
     } catch (const cxxopts::exceptions::exception& e) {
-      std::cerr << "error: spikeforge " << name << ": " << e.what() << " (see --help)\n";
+      std::cerr << "error: axomesh " << name << ": " << e.what() << " (see --help)\n";
       return 2;
     } catch (const std::exception& e) {
       std::cerr << "error: " << e.what() << "\n";
@@ -111,4 +111,4 @@ int run_cli(int argc, char** argv) {
   return 2;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,4 +1,4 @@
-// The `spikeforge` command line: subcommands, each with --help. main() only calls this.
+// The `axomesh` command line: subcommands, each with --help. main() only calls this.
 // Exit codes: 0 success, 2 bad input (a file, an option), 1 any other failure.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 int run_cli(int argc, char** argv);
 
@@ -28,4 +28,4 @@ int wta_command(int argc, char** argv);
 // Calls back with steps done; draws a bar on stderr when it is a terminal, else nothing.
 std::function<void(uint64_t)> progress_bar(uint64_t total_steps);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

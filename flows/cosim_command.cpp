@@ -1,4 +1,4 @@
-// spikeforge cosim: co-simulates the chip RTL of a mapped run against ChipSim, step by
+// axomesh cosim: co-simulates the chip RTL of a mapped run against ChipSim, step by
 // step. The RTL (the target's chip) is Verilated and compiled once per geometry into a
 // cached shared object; the chip image is loaded through its configuration port. Every
 // core's spikes and every neuron's u and v are compared after every step; the first
@@ -24,7 +24,7 @@
 #include "model/diagnostic.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
@@ -129,13 +129,13 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
 
 int cosim_command(int argc, char** argv) {
   cxxopts::Options options(
-      "spikeforge cosim",
-      "Co-simulate the generated chip RTL (Verilator) against ChipSim on DIR's chip image (`spikeforge map`): every "
+      "axomesh cosim",
+      "Co-simulate the generated chip RTL (Verilator) against ChipSim on DIR's chip image (`axomesh map`): every "
       "core's spikes and every neuron's u and v are compared after every step. The RTL is Verilated once per chip "
       "geometry and kept in the cache folder. Writes DIR/cosim.json; on a difference, an FST waveform of the last "
       "steps. Exit 0 when identical, 1 on a difference.");
   options.add_options()
-    ("dir", "folder written by spikeforge map", cxxopts::value<std::string>())
+    ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
     ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))
     ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
      cxxopts::value<std::string>())
@@ -156,7 +156,7 @@ int cosim_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("dir")) {
-    std::cerr << "error: spikeforge cosim needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh cosim needs the folder that axomesh map wrote\n\n" << options.help() << "\n";
     return 2;
   }
   for (const char* name : {"steps", "wave-steps"})
@@ -178,4 +178,4 @@ int cosim_command(int argc, char** argv) {
   return run_cosim_stage(args["dir"].as<std::string>(), cosim, std::cout).passed ? 0 : 1;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

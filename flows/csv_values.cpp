@@ -6,7 +6,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 std::string trim(const std::string& s) {
@@ -72,4 +72,4 @@ CsvTable parse_csv_values(const std::string& text, const std::string& file) {
   return table;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct CsvTable {
   std::vector<std::vector<double>> rows;  // one per sample, all of one length
@@ -17,4 +17,4 @@ struct CsvTable {
 // ENC-0003 a line with another number of values than the first, ENC-0004 no values at all.
 CsvTable parse_csv_values(const std::string& text, const std::string& file);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,7 +1,7 @@
-// spikeforge demo: the embedded demo flow. The soft winner-take-all of demo_network.cpp is
+// axomesh demo: the embedded demo flow. The soft winner-take-all of demo_network.cpp is
 // written as OUT/network.json and run through every stage of a flow -- mapped onto the
 // Loihi-2-class loihi2-mini chip, simulated, priced, turned into RTL, linted, co-simulated
-// against the chip model and synthesised -- with the same runner as `spikeforge flow`.
+// against the chip model and synthesised -- with the same runner as `axomesh flow`.
 #include <filesystem>
 #include <iostream>
 
@@ -14,7 +14,7 @@
 #include "flows/network_json.hpp"
 #include "flows/file_io.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 // Spikes per input pool of the excitatory population: the channel with the highest rate
@@ -39,13 +39,13 @@ void print_winner(const std::string& trace_file, std::ostream& out) {
 
 int demo_command(int argc, char** argv) {
   cxxopts::Options options(
-      "spikeforge demo",
+      "axomesh demo",
       "Run the embedded demo flow on a soft winner-take-all network with Poisson inputs: write the network, map it "
       "onto a Loihi-2-class chip (loihi2-mini), simulate it bit-accurately, report its energy and latency, generate "
       "the chip's RTL, lint it, co-simulate it against the chip model spike for spike, and synthesise it. The stages "
-      "are those of `spikeforge flow` (docs/flows.md).");
+      "are those of `axomesh flow` (docs/flows.md).");
   options.add_options()
-    ("o,out", "output folder", cxxopts::value<std::string>()->default_value("spikeforge-demo"))
+    ("o,out", "output folder", cxxopts::value<std::string>()->default_value("axomesh-demo"))
     ("n,steps", "timesteps to simulate and to report", cxxopts::value<uint64_t>()->default_value("1000"))
     ("cosim-steps", "timesteps to co-simulate", cxxopts::value<uint64_t>()->default_value("200"))
     ("t,target", "chip to map onto: a shipped target's name or a target file",
@@ -92,4 +92,4 @@ int demo_command(int argc, char** argv) {
   return result.passed ? 0 : 1;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

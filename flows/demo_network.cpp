@@ -2,7 +2,7 @@
 
 #include "model/soft_wta.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // The builder's defaults are the demo's parameters: pools at 10/20/30/40 Hz fire 0, 7, 47
 // and 111 spikes in the first 1000 steps.
@@ -12,4 +12,4 @@ model::Network demo_network() {
   return model::build_soft_wta(params);
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -6,8 +6,8 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 model::Network demo_network();
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -2,7 +2,7 @@
 
 #include "model/network_dynamics_validate.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace limits = model::limits;
 
 model::AdaptiveThresholdParams adaptive_threshold_from_json(const JsonValue& v) {
@@ -98,4 +98,4 @@ void core_dynamics_to_json(const model::CoreImage& core, nlohmann::json& j) {
   }
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -9,7 +9,7 @@
 #include "model/chip_image.hpp"
 #include "model/network.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // Network format: "adaptive_threshold" of a population, "short_term_depression" of a
 // projection.
@@ -24,4 +24,4 @@ nlohmann::json depression_to_json(const model::DepressionParams& params);
 void core_dynamics_from_json(const JsonValue& core_value, model::CoreImage& core);
 void core_dynamics_to_json(const model::CoreImage& core, nlohmann::json& core_json);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

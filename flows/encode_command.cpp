@@ -1,4 +1,4 @@
-// `spikeforge encode`: input values from a CSV file -> a spike-source raster in the network
+// `axomesh encode`: input values from a CSV file -> a spike-source raster in the network
 // format (docs/encoders.md). Each CSV line is one sample, each column one input; sample r
 // is encoded into the window of steps [r N, (r + 1) N).
 #include <cctype>
@@ -17,7 +17,7 @@
 #include "model/network_limits.hpp"
 #include "model/spike_encoders.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 namespace enc = model::encoders;
@@ -84,7 +84,7 @@ std::vector<std::vector<uint32_t>> quantize(const CsvTable& table, double max, c
 }  // namespace
 
 int encode_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge encode",
+  cxxopts::Options options("axomesh encode",
                            "Encode input values (CSV: one sample per line, one input per column) into a spike-source "
                            "raster in the network format: sample r fills steps r*N .. r*N+N-1.");
   options.add_options()
@@ -109,7 +109,7 @@ int encode_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("input") || !args.count("scheme") || !args.count("steps") || !args.count("out")) {
-    std::cerr << "error: spikeforge encode needs an input file, --scheme, --steps and --out\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh encode needs an input file, --scheme, --steps and --out\n\n" << options.help() << "\n";
     return 2;
   }
   enc::EncoderParams params;
@@ -163,4 +163,4 @@ int encode_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -10,7 +10,7 @@
 
 #include "flows/svg_charts.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using nlohmann::json;
@@ -121,7 +121,7 @@ json report_json(const model::Network& network, const model::ChipImage& image, c
   const double total = e.total.total();
 
   json j;
-  j["format"] = "spikeforge-energy-report";
+  j["format"] = "axomesh-energy-report";
   j["version"] = 1;
   j["network"] = {{"name", network.name}, {"neurons", network.neuron_count()}, {"synapses", network.synapse_count()}};
   j["target"] = {{"name", target.name},
@@ -245,4 +245,4 @@ void save_energy_report(const EnergyReport& report, const std::string& dir, std:
               out);
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

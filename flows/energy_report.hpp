@@ -1,9 +1,9 @@
-// The energy and latency report of a chip run (`spikeforge report`): ChipSim's activity
+// The energy and latency report of a chip run (`axomesh report`): ChipSim's activity
 // counts priced by the target's figures (targets/energy_model.hpp), every capacity's use
 // per core (mapper::core_usage), and the same network as dense/sparse matrix-vector
 // products on a conventional processor (targets/reference_model.hpp, a labelled model).
 //
-// The JSON ("spikeforge-energy-report", version 1) holds every figure; the Markdown is
+// The JSON ("axomesh-energy-report", version 1) holds every figure; the Markdown is
 // rendered from that JSON alone, so the two always agree. Energies are in J, times in s,
 // powers in W, utilizations as fractions 0..1.
 #pragma once
@@ -23,7 +23,7 @@
 #include "targets/reference_model.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // The files a report writes next to energy.json and energy.md (the Markdown links them).
 constexpr const char* kEnergyHeatMapFile = "energy_heatmap.svg";
@@ -57,4 +57,4 @@ std::string energy_report_summary(const nlohmann::json& report);
 // and lists them on `out`.
 void save_energy_report(const EnergyReport& report, const std::string& dir, std::ostream& out);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -8,7 +8,7 @@
 #include "flows/energy_report.hpp"
 #include "flows/svg_charts.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using nlohmann::json;
@@ -146,4 +146,4 @@ std::string energy_report_markdown(const json& j) {
   return out.str();
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -52,4 +52,4 @@ void write_files(const std::string& dir, std::initializer_list<std::pair<const c
   out << "\n";
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

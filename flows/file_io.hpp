@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // Throws model::InputError (IO-0001) naming the file when it cannot be read.
 std::string read_text_file(const std::string& path);
@@ -19,4 +19,4 @@ void write_text_file_atomically(const std::string& path, const std::string& cont
 void write_files(const std::string& dir, std::initializer_list<std::pair<const char*, const std::string*>> files,
                  std::ostream& out);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

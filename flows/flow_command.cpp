@@ -1,4 +1,4 @@
-// spikeforge flow FLOW.json: runs a flow file's stages (docs/flows.md) into its output
+// axomesh flow FLOW.json: runs a flow file's stages (docs/flows.md) into its output
 // folder, with one progress line per stage and a summary table at the end; --from resumes
 // at a stage, reusing what the earlier stages left in the folder.
 #include <iostream>
@@ -9,7 +9,7 @@
 #include "flows/flow_file.hpp"
 #include "flows/flow_runner.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 FlowRunOptions flow_run_options(const cxxopts::ParseResult& args) {
@@ -30,7 +30,7 @@ std::string flow_stage_list() {
 
 int flow_command(int argc, char** argv) {
   cxxopts::Options options(
-      "spikeforge flow",
+      "axomesh flow",
       "Run a flow file (docs/flows.md): a network, a target, one output folder and the stages to run in order (" +
           flow_stage_list() + "), each with its options. Prints one line per stage with its time and key figure, "
           "then a summary; each stage's own output goes to OUT/flow.log. Exit 0 when every stage passed, 1 when one "
@@ -52,7 +52,7 @@ int flow_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("flow")) {
-    std::cerr << "error: spikeforge flow needs a flow file\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh flow needs a flow file\n\n" << options.help() << "\n";
     return 2;
   }
   FlowSpec flow = load_flow(args["flow"].as<std::string>());
@@ -63,4 +63,4 @@ int flow_command(int argc, char** argv) {
   return run_flow(flow, run, std::cout).passed ? 0 : 1;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

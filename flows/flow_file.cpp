@@ -6,7 +6,7 @@
 #include "flows/file_io.hpp"
 #include "flows/json_reader.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
@@ -107,7 +107,7 @@ FlowSpec parse_flow(const std::string& text, const std::string& file) {
   const json doc = parse_json_text(text, file, kPrefix);
   const JsonValue root(doc, "", file, kPrefix);
   root.expect_object();
-  root.expect_format("spikeforge-flow", 1);
+  root.expect_format("axomesh-flow", 1);
   root.allow_only({"format", "version", "name", "network", "target", "out", "stages"});
 
   FlowSpec flow;
@@ -139,4 +139,4 @@ FlowSpec parse_flow(const std::string& text, const std::string& file) {
 
 FlowSpec load_flow(const std::string& file) { return parse_flow(read_text_file(file), file); }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 
 #include "flows/stages.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // In the order they run.
 enum class FlowStage { Import, Map, Simulate, Report, Rtl, Lint, Cosim, Synth };
@@ -43,4 +43,4 @@ struct FlowSpec {
 FlowSpec parse_flow(const std::string& text, const std::string& file);
 FlowSpec load_flow(const std::string& file);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

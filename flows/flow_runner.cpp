@@ -12,7 +12,7 @@
 #include "mapper/map_network.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
@@ -89,7 +89,7 @@ std::vector<std::string> stage_outputs(FlowStage stage, const std::string& out) 
     case FlowStage::Map: return {in(out, "chip_image.json"), in(out, "network.json"), in(out, "target.json")};
     case FlowStage::Simulate: return {in(out, "trace.json")};
     case FlowStage::Report: return {in(out, "energy.json")};
-    case FlowStage::Rtl: return {in(rtl_out(out), "spikeforge_chip.f")};
+    case FlowStage::Rtl: return {in(rtl_out(out), "axomesh_chip.f")};
     case FlowStage::Lint: return {in(rtl_out(out), "lint.log")};
     case FlowStage::Cosim: return {in(out, "cosim.json")};
     case FlowStage::Synth: return {in(rtl_out(out), "synth_stat.txt")};
@@ -197,4 +197,4 @@ void print_flow_summary(std::ostream& out, const FlowResult& result) {
       << "\n";
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 
 #include "flows/flow_file.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct FlowRunOptions {
   std::optional<FlowStage> from;   // first stage to run (default: the first)
@@ -43,4 +43,4 @@ FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::os
 
 void print_flow_summary(std::ostream& out, const FlowResult& result);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

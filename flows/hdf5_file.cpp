@@ -7,7 +7,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 static_assert(std::is_same<hid_t, int64_t>::value, "Hdf5File stores hid_t as int64_t");
 
@@ -241,4 +241,4 @@ Hdf5Array Hdf5File::read_numbers(const std::string& dataset) const {
   return array;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // A numeric dataset as read: row-major values, its shape (empty for a scalar) and the
 // stored element type ("float32", "float64", "int64", "uint8", ...).
@@ -64,4 +64,4 @@ class Hdf5File {
 std::string describe_shape(const std::vector<uint64_t>& shape);
 uint64_t element_count(const std::vector<uint64_t>& shape);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

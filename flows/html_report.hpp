@@ -18,7 +18,7 @@
 #include "flows/flow_file.hpp"
 #include "flows/flow_runner.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // The sections, in page order, and the stage each comes from.
 struct ReportSection {
@@ -39,7 +39,7 @@ constexpr ReportSection kReportSections[] = {
 };
 
 struct FlowReport {
-  nlohmann::json json;                        // "spikeforge-flow-report", version 1
+  nlohmann::json json;                        // "axomesh-flow-report", version 1
   std::map<std::string, std::string> charts;  // chart name -> SVG document
   std::string html;
   std::string markdown;
@@ -57,4 +57,4 @@ std::string flow_report_markdown(const nlohmann::json& report);
 // atomically; returns the page's path.
 std::string write_flow_report(const FlowSpec& flow, const FlowResult& result, std::ostream& log);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -13,7 +13,7 @@
 #include "flows/svg_charts.hpp"
 #include "flows/svg_plots.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using nlohmann::json;
@@ -205,7 +205,7 @@ json lint(const std::string& out) {
   const std::string log = read_text_file(in(out, "rtl_out/lint.log"));
   const auto lines = static_cast<uint64_t>(std::count(log.begin(), log.end(), '\n'));
   return {{"available", true}, {"source", "rtl_out/lint.log"}, {"clean", true}, {"log_lines", lines},
-          {"command", "verilator --lint-only -Wall -F rtl_out/spikeforge_chip.f"}};
+          {"command", "verilator --lint-only -Wall -F rtl_out/axomesh_chip.f"}};
 }
 
 json cosim(const std::string& out) {
@@ -250,7 +250,7 @@ FlowReport make_flow_report(const FlowSpec& flow, const FlowResult& result) {
     }
   }
   json& j = report.json;
-  j["format"] = "spikeforge-flow-report";
+  j["format"] = "axomesh-flow-report";
   j["version"] = 1;
   j["flow"] = {{"name", flow.name}, {"network", flow.network}, {"target", flow.target}, {"out", flow.out}};
   j["passed"] = result.passed;
@@ -295,4 +295,4 @@ std::string write_flow_report(const FlowSpec& flow, const FlowResult& result, st
   return in(flow.out, "report.html");
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

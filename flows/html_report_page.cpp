@@ -7,7 +7,7 @@
 #include "flows/html_report.hpp"
 #include "flows/svg_charts.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using nlohmann::json;
@@ -169,7 +169,7 @@ std::string quantisation_html(const json& s, const std::map<std::string, std::st
 
 std::string hardware_html(const std::string& key, const json& s, const std::map<std::string, std::string>& charts) {
   if (key == "synthesis")
-    return "<p>" + esc(integer(s["cells"]) + " cells in spikeforge_chip (rtl_out/synth_stat.txt).") + "</p>\n" +
+    return "<p>" + esc(integer(s["cells"]) + " cells in axomesh_chip (rtl_out/synth_stat.txt).") + "</p>\n" +
            inline_svg(charts, "cells");
   if (key == "lint")
     return "<p><span class=\"ok\">clean</span>: " + esc(s["command"].get<std::string>()) + " reported nothing.</p>\n";
@@ -194,7 +194,7 @@ std::string flow_report_html(const json& report, const std::map<std::string, std
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
       << "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-      << "<title>" << esc("spikeforge flow report: " + name) << "</title>\n<style>" << kStyle << "</style>\n</head>\n"
+      << "<title>" << esc("axomesh flow report: " + name) << "</title>\n<style>" << kStyle << "</style>\n</head>\n"
       << "<body>\n<header>\n<h1>" << esc("Flow " + name) << " <span class=\""
       << (report["passed"].get<bool>() ? "ok" : "bad") << "\">" << (report["passed"].get<bool>() ? "passed" : "FAILED")
       << "</span></h1>\n<p>"
@@ -216,7 +216,7 @@ std::string flow_report_html(const json& report, const std::map<std::string, std
     else out << hardware_html(key, section, charts);
     out << "</section>\n";
   }
-  out << "</main>\n<footer>spikeforge flow report; every figure is in report.json beside this page.</footer>\n"
+  out << "</main>\n<footer>axomesh flow report; every figure is in report.json beside this page.</footer>\n"
       << "</body>\n</html>\n";
   return out.str();
 }
@@ -278,4 +278,4 @@ std::string flow_report_markdown(const json& report) {
   return out.str();
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,4 +1,4 @@
-// `spikeforge import MODEL.nir`: reads a NIR graph, quantises it for a target's fixed
+// `axomesh import MODEL.nir`: reads a NIR graph, quantises it for a target's fixed
 // point, runs the float reference and the bit-accurate model on the same input, and
 // reports the weight errors and the spike agreement (docs/nir-import.md).
 #include <cmath>
@@ -20,7 +20,7 @@
 #include "model/network_sim.hpp"
 #include "model/spike_source_generator.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 // Bernoulli(p) spikes per input element and step, from a seeded generator.
@@ -119,7 +119,7 @@ StageOutcome run_import_stage(const std::string& nir_file, const targets::Target
 }
 
 int import_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge import",
+  cxxopts::Options options("axomesh import",
                            "Import a NIR graph (.nir), quantise it to a target's fixed point and report how closely the "
                            "bit-accurate model follows the float reference.");
   options.add_options()
@@ -161,4 +161,4 @@ int import_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -4,7 +4,7 @@
 #include <set>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 namespace {
 
@@ -187,4 +187,4 @@ std::size_t JsonValue::as_choice(std::initializer_list<const char*> choices) con
   fail("0002", "expected " + list + ", found " + describe_json(value_));
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

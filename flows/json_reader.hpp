@@ -13,7 +13,7 @@
 #include "model/diagnostic.hpp"
 #include "model/network_limits.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 using nlohmann::json;
 using model::limits::IntRange;
@@ -64,4 +64,4 @@ class JsonValue {
 // "the string \"abc\"", "the number 1.5", "an array of 3 elements", ...
 std::string describe_json(const json& value);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -2,7 +2,7 @@
 
 #include "model/learning_validate.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace limits = model::limits;
 
 namespace {
@@ -120,4 +120,4 @@ void core_learning_to_json(const model::CoreImage& core, nlohmann::json& j) {
   j["learning"] = {{"rules", std::move(rules)}, {"synapses", std::move(synapses)}};
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -9,7 +9,7 @@
 #include "model/chip_image.hpp"
 #include "model/learning_rule.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 model::LearningRule learning_from_json(const JsonValue& value);
 nlohmann::json learning_to_json(const model::LearningRule& rule);
@@ -19,4 +19,4 @@ nlohmann::json learning_to_json(const model::LearningRule& rule);
 void core_learning_from_json(const JsonValue& core_value, model::CoreImage& core);
 void core_learning_to_json(const model::CoreImage& core, nlohmann::json& core_json);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

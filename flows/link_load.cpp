@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 LinkTraffic run_counting_link_packets(model::ChipSim& chip, const model::ChipImage& image, uint64_t steps,
                                       const std::function<void(uint64_t)>& progress) {
@@ -77,4 +77,4 @@ nlohmann::json link_traffic_json(const LinkTraffic& traffic, const model::ChipGe
           {"links", std::move(links)}};
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -13,7 +13,7 @@
 #include "model/chip_image.hpp"
 #include "model/chip_sim.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct LinkTraffic {
   mapper::LinkLoads packets;  // packets over the run on every link, load[tile * 4 + direction]
@@ -34,4 +34,4 @@ nlohmann::json link_traffic_json(const LinkTraffic& traffic, const model::ChipGe
 // "east", "west", "north" (y + 1) or "south".
 const char* link_direction_name(mapper::Direction direction);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,3 +1,3 @@
 #include "flows/cli.hpp"
 
-int main(int argc, char** argv) { return spikeforge::flows::run_cli(argc, argv); }
+int main(int argc, char** argv) { return axomesh::flows::run_cli(argc, argv); }

@@ -1,6 +1,6 @@
-// spikeforge map: maps a network onto a target with spikeforge's graph mapper and with the
+// axomesh map: maps a network onto a target with axomesh's graph mapper and with the
 // baseline (one legalization shared by both), and writes the network, our chip image and
-// the mapping report, and the target (so that `spikeforge report` knows the chip). Nothing
+// the mapping report, and the target (so that `axomesh report` knows the chip). Nothing
 // is written unless every step succeeded.
 #include <algorithm>
 #include <chrono>
@@ -20,7 +20,7 @@
 #include "mapper/map_network.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 
 StageOutcome run_map_stage(const model::Network& network, const targets::Target& target, uint64_t profile_steps,
@@ -74,11 +74,11 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
 }
 
 int map_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge map",
-                           "Map a network onto a chip's cores (partition, place, route, encode) with spikeforge's "
+  cxxopts::Options options("axomesh map",
+                           "Map a network onto a chip's cores (partition, place, route, encode) with axomesh's "
                            "graph mapper and with the baseline, and report utilization and traffic side by side. "
                            "Writes DIR/network.json, DIR/chip_image.json (our mapping, docs/chip-image-format.md), "
-                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `spikeforge report`); "
+                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `axomesh report`); "
                            "nothing when the network does not fit.");
   options.add_options()
     ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
@@ -99,7 +99,7 @@ int map_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("network") || !args.count("target") || !args.count("out")) {
-    std::cerr << "error: spikeforge map needs a network file, --target and --out\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh map needs a network file, --target and --out\n\n" << options.help() << "\n";
     return 2;
   }
   run_map_stage(load_network(args["network"].as<std::string>()), resolve_target(args["target"].as<std::string>()),
@@ -107,4 +107,4 @@ int map_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -9,7 +9,7 @@
 #include "mapper/encode.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
@@ -19,7 +19,7 @@ std::string joined(const std::vector<std::string>& items) {
   return s;
 }
 
-// DIR must hold what `spikeforge map` writes (RPT-0001 names every file missing).
+// DIR must hold what `axomesh map` writes (RPT-0001 names every file missing).
 void require_map_output(const fs::path& dir, bool need_target) {
   std::vector<std::string> wanted = {"network.json", "chip_image.json"};
   if (need_target) wanted.push_back("target.json");
@@ -29,7 +29,7 @@ void require_map_output(const fs::path& dir, bool need_target) {
   if (missing.empty()) return;
   const std::string found = !fs::is_directory(dir) ? "no such folder" : "no " + joined(missing);
   throw model::InputError({{"RPT-0001", "",
-                            "expected a folder written by `spikeforge map NET.json --target NAME --out " +
+                            "expected a folder written by `axomesh map NET.json --target NAME --out " +
                                 dir.string() + "` (" + joined(wanted) + "), found " + found}},
                           dir.string());
 }
@@ -54,7 +54,7 @@ void check_consistent(const model::Network& network, const model::ChipImage& ima
                               "expected the populations of network \"" + network.name + "\" (" + joined(names) +
                                   "), found " + (image.population_names.empty() ? std::string("none")
                                                                                  : joined(image.population_names)) +
-                                  "; network.json and chip_image.json come from different runs of spikeforge map"}},
+                                  "; network.json and chip_image.json come from different runs of axomesh map"}},
                             image_file);
   for (std::size_t p = 0; p < network.populations.size(); ++p)
     if (image.population_addresses[p].size() != network.populations[p].size)
@@ -62,12 +62,12 @@ void check_consistent(const model::Network& network, const model::ChipImage& ima
                                 "expected " + std::to_string(network.populations[p].size) + " neuron addresses for \"" +
                                     network.populations[p].name + "\", found " +
                                     std::to_string(image.population_addresses[p].size()) +
-                                    "; network.json and chip_image.json come from different runs of spikeforge map"}},
+                                    "; network.json and chip_image.json come from different runs of axomesh map"}},
                               image_file);
   if (!(image.stimulus == network.sources))
     throw model::InputError({{"RPT-0004", "/stimulus",
                               "expected the spike sources of network \"" + network.name +
-                                  "\"; network.json and chip_image.json come from different runs of spikeforge map"}},
+                                  "\"; network.json and chip_image.json come from different runs of axomesh map"}},
                             image_file);
 }
 
@@ -85,4 +85,4 @@ MappedDir load_mapped_dir(const std::string& dir_name, const std::optional<std::
   return run;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,4 +1,4 @@
-// The folder `spikeforge map` writes, read back for the commands that continue from it
+// The folder `axomesh map` writes, read back for the commands that continue from it
 // (report, rtl, cosim): the network, the chip image and the target, checked to belong
 // together (RPT-0001, RPT-0003, RPT-0004).
 #pragma once
@@ -10,7 +10,7 @@
 #include "model/network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct MappedDir {
   model::Network network;
@@ -21,4 +21,4 @@ struct MappedDir {
 // `target` (a shipped name or a .json file), when given, replaces DIR/target.json.
 MappedDir load_mapped_dir(const std::string& dir, const std::optional<std::string>& target = std::nullopt);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

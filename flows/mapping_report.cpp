@@ -4,7 +4,7 @@
 #include <cstdarg>
 #include <cstdio>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using nlohmann::json;
@@ -122,7 +122,7 @@ std::string ratio_text(double ours, double baseline) {
 
 json mapping_report_json(const MappingReport& r) {
   const targets::Target& t = r.target;
-  json doc = {{"format", "spikeforge-mapping-report"},
+  json doc = {{"format", "axomesh-mapping-report"},
               {"version", 1},
               {"network", {{"name", r.network}, {"neurons", r.neurons}, {"synapses", r.synapses}}},
               {"target",
@@ -227,4 +227,4 @@ std::string mapping_report_text(const MappingReport& r) {
   return out;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

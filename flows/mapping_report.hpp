@@ -1,5 +1,5 @@
 // The mapping report: the figures of one or more mappings of a network onto a target, side
-// by side (spikeforge's graph mapper first, then the baseline), as JSON for tools and as a
+// by side (axomesh's graph mapper first, then the baseline), as JSON for tools and as a
 // readable text table with the ratio ours/baseline and the fullest cores of our mapping.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include "mapper/map_network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // A strategy that could not map the network, with its error message.
 struct StrategyFailure {
@@ -31,7 +31,7 @@ struct MappingReport {
   std::vector<StrategyFailure> failures;
 };
 
-// {"format": "spikeforge-mapping-report", "version": 1, ..., "strategies": [{"strategy",
+// {"format": "axomesh-mapping-report", "version": 1, ..., "strategies": [{"strategy",
 // "cores_used", "mean_utilization", "mean_neuron_utilization", "inter_core_spikes_per_step",
 // "hop_traffic_per_step", "max_link_load": {"packets_per_step", "tile", "x", "y",
 // "direction"}, "mapping_seconds", "cores": [per used core: counts and "fraction"s]}]}
@@ -40,4 +40,4 @@ nlohmann::json mapping_report_json(const MappingReport& report);
 // The headline figures side by side, then the ten fullest cores of the first strategy.
 std::string mapping_report_text(const MappingReport& report);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -6,13 +6,13 @@
 #include "flows/learning_json.hpp"
 #include "model/network_validate.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 namespace limits = model::limits;
 using model::PerNeuron;
 
-constexpr const char* kFormatName = "spikeforge-network";
+constexpr const char* kFormatName = "axomesh-network";
 
 template <class T>
 std::vector<T> int_array(const JsonValue& v, const IntRange& range) {
@@ -411,4 +411,4 @@ void save_network(const model::Network& network, const std::string& path) {
   write_text_file_atomically(path, network_to_json(network).dump(1) + "\n");
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

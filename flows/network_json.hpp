@@ -8,7 +8,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // Reads and validates a network; throws model::InputError naming `file` and the JSON path.
 model::Network network_from_json_text(const std::string& text, const std::string& file);
@@ -23,4 +23,4 @@ nlohmann::json source_to_json(const model::SpikeSource& source);
 // Writes atomically: on failure no file (or the previous one) is left.
 void save_network(const model::Network& network, const std::string& path);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -6,7 +6,7 @@
 #include "flows/hdf5_file.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 struct TypeRule {
@@ -242,4 +242,4 @@ void fail_at_node(const std::string& file, const NirNode& node, const std::strin
       file);
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

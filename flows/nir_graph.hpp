@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct NirArray {
   std::vector<uint64_t> shape;  // empty for a scalar
@@ -64,4 +64,4 @@ const std::vector<std::string>& supported_nir_types();
 // node.
 NirGraph read_nir_graph(const std::string& path);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 double correlation(const std::vector<double>& a, const std::vector<double>& b) {
   const std::size_t n = std::min(a.size(), b.size());
@@ -176,4 +176,4 @@ nlohmann::json import_report_to_json(const NirNetwork& net, const NirQuantisatio
   return doc;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

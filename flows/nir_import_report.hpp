@@ -15,7 +15,7 @@
 #include "flows/nir_to_network.hpp"
 #include "model/spike_trace.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct PopulationAgreement {
   std::string name;
@@ -50,4 +50,4 @@ void print_import_report(std::ostream& out, const NirNetwork& net, const NirQuan
                          const NirImportReport& report);
 nlohmann::json import_report_to_json(const NirNetwork& net, const NirQuantisation& q, const NirImportReport& report);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -5,7 +5,7 @@
 
 #include "flows/hdf5_file.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 constexpr int64_t kMaxInteger = static_cast<int64_t>(kMaxNirElements);  // strides, paddings, dims
@@ -318,4 +318,4 @@ LinearOp make_linear_op(const std::string& file, const NirNode& node, const std:
   return OpBuilder(file, node, in_shape, dt).build();
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -12,7 +12,7 @@
 #include "flows/nir_graph.hpp"
 #include "model/network_limits.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct LinearTerm {
   uint32_t in = 0;
@@ -45,4 +45,4 @@ bool is_linear_nir_type(const NirNode& node);
 // parameter when the parameters do not fit the input (shapes, channels, sizes).
 LinearOp make_linear_op(const std::string& file, const NirNode& node, const std::vector<uint64_t>& in_shape, double dt);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -8,7 +8,7 @@
 #include "flows/hdf5_file.hpp"
 #include "flows/nir_linear_ops.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 const char* to_string(NirNeuron kind) {
   switch (kind) {
@@ -339,4 +339,4 @@ NirNetwork fold_nir_graph(const NirGraph& graph, double dt) {
   return net;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

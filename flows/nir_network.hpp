@@ -13,7 +13,7 @@
 
 #include "flows/nir_graph.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 enum class NirNeuron {
   LIF, CubaLIF, IF, LI, CubaLI, I,
@@ -71,4 +71,4 @@ struct NirNetwork {
 // graded output of a non-spiking node (LI, CubaLI, I) feeding anything but an Output.
 NirNetwork fold_nir_graph(const NirGraph& graph, double dt);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

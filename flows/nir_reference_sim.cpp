@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 double euler_fraction(double dt, double tau) { return std::min(1.0, dt / tau); }
 
@@ -140,4 +140,4 @@ std::vector<PopulationActivity> run_nir_reference(const NirNetwork& net, const s
   return activity;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 
 #include "flows/nir_network.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // Spike times of one input node: per input element, ascending steps.
 using NirRaster = std::vector<std::vector<uint32_t>>;
@@ -32,4 +32,4 @@ double euler_fraction(double dt, double tau);
 std::vector<PopulationActivity> run_nir_reference(const NirNetwork& net, const std::vector<NirRaster>& inputs,
                                                   uint64_t steps);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -8,7 +8,7 @@
 #include "model/loihi_lif.hpp"
 #include "model/network_limits.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 namespace loihi = model::loihi;
@@ -271,4 +271,4 @@ NirQuantisation quantise_nir_network(const NirNetwork& net, const QuantisationOp
   return out;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

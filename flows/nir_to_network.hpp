@@ -1,4 +1,4 @@
-// Quantisation of a folded NIR graph into spikeforge's fixed point (model::Network of
+// Quantisation of a folded NIR graph into axomesh's fixed point (model::Network of
 // Loihi CUBA LIF neurons): time constants become 12-bit decays, each population gets one
 // scale S (fixed-point units of v per NIR unit of v) chosen to use the 24-bit state
 // without overflow, and each projection's weights become 8-bit mantissas with one
@@ -14,7 +14,7 @@
 #include "flows/nir_network.hpp"
 #include "model/network.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct QuantisationOptions {
   int num_weight_bits = 8;  // the target's max_weight_bits
@@ -57,4 +57,4 @@ NirQuantisation quantise_nir_network(const NirNetwork& net, const QuantisationOp
 // A decoded v in NIR units: v_fixed / S + the offset the quantisation shifted it by.
 double decode_voltage(const NirPopulation& pop, const PopulationQuantisation& q, uint32_t neuron, int32_t v_fixed);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,4 +1,4 @@
-// spikeforge report: runs the chip image that `spikeforge map` wrote for N steps (ChipSim),
+// axomesh report: runs the chip image that `axomesh map` wrote for N steps (ChipSim),
 // prices its activity with the target's figures, and writes the energy and latency report
 // (energy.json, energy.md) and its charts (three SVGs) into the same folder. Every output
 // is made before any is written, each written atomically.
@@ -19,7 +19,7 @@
 #include "model/chip_sim.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
@@ -67,12 +67,12 @@ StageOutcome run_report_stage(const std::string& dir, uint64_t steps, uint64_t s
 
 int report_command(int argc, char** argv) {
   cxxopts::Options options(
-      "spikeforge report",
-      "Run the chip image in DIR (written by `spikeforge map`) for N steps, estimate its energy and latency with the "
+      "axomesh report",
+      "Run the chip image in DIR (written by `axomesh map`) for N steps, estimate its energy and latency with the "
       "target's per-operation figures, compare with a conventional processor (a model), and write DIR/energy.json, "
       "DIR/energy.md, DIR/energy_heatmap.svg, DIR/utilization_heatmap.svg and DIR/energy_breakdown.svg.");
   options.add_options()
-    ("dir", "folder written by spikeforge map (network.json, chip_image.json, target.json)",
+    ("dir", "folder written by axomesh map (network.json, chip_image.json, target.json)",
      cxxopts::value<std::string>())
     ("n,steps", "timesteps to run", cxxopts::value<uint64_t>()->default_value("1000"))
     ("samples", "split the run into this many equal samples (inferences) for the energy per sample",
@@ -88,7 +88,7 @@ int report_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("dir")) {
-    std::cerr << "error: spikeforge report needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh report needs the folder that axomesh map wrote\n\n" << options.help() << "\n";
     return 2;
   }
   run_report_stage(args["dir"].as<std::string>(), positive(args, "steps"), positive(args, "samples"),
@@ -97,4 +97,4 @@ int report_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

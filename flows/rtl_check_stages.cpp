@@ -15,18 +15,18 @@
 #include "model/diagnostic.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
-// The file list `spikeforge rtl` wrote, one path a line relative to its folder (FLOW-0013
+// The file list `axomesh rtl` wrote, one path a line relative to its folder (FLOW-0013
 // when the RTL stage has not run there).
 std::vector<std::string> generated_files(const fs::path& rtl_out) {
   const fs::path list = rtl_out / (std::string(rtl_gen::kChipTop) + ".f");
   std::ifstream in(list);
   if (!in)
     throw model::InputError({{"FLOW-0013", "",
-                              "expected the RTL written by `spikeforge rtl` (" + list.filename().string() +
+                              "expected the RTL written by `axomesh rtl` (" + list.filename().string() +
                                   "), found no such file; run the rtl stage first"}},
                             rtl_out.string());
   std::vector<std::string> files;
@@ -101,4 +101,4 @@ StageOutcome run_synth_stage(const std::string& rtl_out_name, std::ostream& log)
   return outcome;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,4 +1,4 @@
-// spikeforge rtl: the chip RTL of a mapped run -- the target's top, the leaf modules and a
+// axomesh rtl: the chip RTL of a mapped run -- the target's top, the leaf modules and a
 // file list, identical for every network mapped onto the target -- and the memory files of
 // its chip image, which the top loads with $readmemh. Everything is made before anything
 // is written, in a scratch folder moved into place entry by entry.
@@ -17,7 +17,7 @@
 #include "model/diagnostic.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
 
@@ -101,13 +101,13 @@ StageOutcome run_rtl_stage(const std::string& dir, const std::string& out_name,
 
 int rtl_command(int argc, char** argv) {
   cxxopts::Options options(
-      "spikeforge rtl",
-      "Generate the synthesizable RTL of the chip that DIR's network was mapped onto (`spikeforge map`): "
-      "OUT/rtl/spikeforge_chip.sv (the target's top) with the leaf modules, the file list OUT/spikeforge_chip.f, "
+      "axomesh rtl",
+      "Generate the synthesizable RTL of the chip that DIR's network was mapped onto (`axomesh map`): "
+      "OUT/rtl/axomesh_chip.sv (the target's top) with the leaf modules, the file list OUT/axomesh_chip.f, "
       "and the chip image's memory files OUT/mem/cNNNNN_<memory>.memh, which the top loads with $readmemh. The "
       "RTL is the same for every network mapped onto the target; only mem/ changes.");
   options.add_options()
-    ("dir", "folder written by spikeforge map", cxxopts::value<std::string>())
+    ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
     ("o,out", "output folder (default: DIR/rtl_out)", cxxopts::value<std::string>())
     ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
      cxxopts::value<std::string>())
@@ -120,7 +120,7 @@ int rtl_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("dir")) {
-    std::cerr << "error: spikeforge rtl needs the folder that spikeforge map wrote\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh rtl needs the folder that axomesh map wrote\n\n" << options.help() << "\n";
     return 2;
   }
   const std::string dir = args["dir"].as<std::string>();
@@ -130,4 +130,4 @@ int rtl_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

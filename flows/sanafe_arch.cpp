@@ -6,7 +6,7 @@
 #include "flows/yaml_stream.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 // A decimal index of at most 10 digits, below 2^32.
@@ -242,4 +242,4 @@ uint32_t physical_core(const SanafeArchitecture& arch, const SanafeCore& core) {
   return (y * arch.width + x) * arch.cores_per_tile + core.core;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

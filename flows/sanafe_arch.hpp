@@ -14,7 +14,7 @@
 #include "flows/sanafe_network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct SanafeUnitFigures {
   std::string model;
@@ -43,4 +43,4 @@ targets::Target sanafe_target(const SanafeArchitecture& arch, const std::string&
 // SANA-FE, and at index y * width + x in our mesh. Throws (SFA-0301) when out of range.
 uint32_t physical_core(const SanafeArchitecture& arch, const SanafeCore& core);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

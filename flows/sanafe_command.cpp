@@ -1,4 +1,4 @@
-// spikeforge sanafe: runs a SANA-FE workload (architecture and mapped network YAML files)
+// axomesh sanafe: runs a SANA-FE workload (architecture and mapped network YAML files)
 // bit-accurately on the imported chip and prints every count and energy category.
 #include <iostream>
 
@@ -7,10 +7,10 @@
 #include "flows/cli.hpp"
 #include "flows/sanafe_run.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 int sanafe_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge sanafe",
+  cxxopts::Options options("axomesh sanafe",
                            "Run a SANA-FE workload: import its architecture (cost table) and its mapped network, "
                            "simulate bit-accurately in Loihi fixed point, and report synaptic events, messages, "
                            "spikes, neuron updates, hops, energy by category and simulated time "
@@ -19,7 +19,7 @@ int sanafe_command(int argc, char** argv) {
     ("arch", "SANA-FE architecture YAML file", cxxopts::value<std::string>())
     ("network", "SANA-FE network YAML file (with mappings: for --placement given)", cxxopts::value<std::string>())
     ("steps", "steps to simulate", cxxopts::value<uint64_t>()->default_value("1000"))
-    ("placement", "given (the file's mapping) or ours (spikeforge's mapper)",
+    ("placement", "given (the file's mapping) or ours (axomesh's mapper)",
      cxxopts::value<std::string>()->default_value("given"))
     ("h,help", "show this help");
   options.parse_positional({"arch", "network"});
@@ -30,7 +30,7 @@ int sanafe_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("arch") || !args.count("network")) {
-    std::cerr << "error: spikeforge sanafe needs an architecture file and a network file\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh sanafe needs an architecture file and a network file\n\n" << options.help() << "\n";
     return 2;
   }
   SanafeRunOptions run_options;
@@ -50,4 +50,4 @@ int sanafe_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

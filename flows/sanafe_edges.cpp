@@ -5,7 +5,7 @@
 
 #include "model/network_limits.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 std::string number(double x) {
@@ -234,4 +234,4 @@ void EdgeReader::finish() {
   }
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

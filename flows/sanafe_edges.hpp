@@ -14,7 +14,7 @@
 #include "flows/sanafe_network.hpp"
 #include "flows/yaml_stream.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 class EdgeReader {
  public:
@@ -49,4 +49,4 @@ class EdgeReader {
   double largest_clipped_ = 0;
 };
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

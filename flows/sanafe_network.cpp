@@ -10,7 +10,7 @@
 #include "model/loihi_lif.hpp"
 #include "model/network_validate.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using Kind = YamlStream::Kind;
@@ -321,4 +321,4 @@ SanafeNetwork read_sanafe_network(const std::string& path) {
   return out;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -14,7 +14,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // A SANA-FE core address, "tile.core".
 struct SanafeCore {
@@ -83,4 +83,4 @@ void Conv2d::for_each_synapse(Add add) const {
       }
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

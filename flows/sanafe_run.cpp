@@ -11,7 +11,7 @@
 #include "model/chip_sim.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -239,7 +239,7 @@ std::string sanafe_report_text(const SanafeRun& r, const SanafeReference* ref) {
   for (const std::string& note : r.unmodelled) out << "  cost table: " << note << "\n";
 
   const bool with_ref = ref != nullptr;
-  std::snprintf(line, sizeof line, "\n%-34s %16s%s\n", "quantity", "spikeforge",
+  std::snprintf(line, sizeof line, "\n%-34s %16s%s\n", "quantity", "axomesh",
                 with_ref ? "           SANA-FE      diff" : "");
   out << line;
   auto row = [&](const char* name, double ours, double theirs, const char* format) {
@@ -303,4 +303,4 @@ std::string sanafe_report_text(const SanafeRun& r, const SanafeReference* ref) {
   return out.str();
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -15,7 +15,7 @@
 #include "model/activity_stats.hpp"
 #include "targets/energy_model.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 enum class SanafePlacement { Given, Ours };
 
@@ -73,4 +73,4 @@ struct SanafeReference {
 // figure and the difference beside each.
 std::string sanafe_report_text(const SanafeRun& run, const SanafeReference* reference = nullptr);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -10,7 +10,7 @@
 #include "flows/trace_io.hpp"
 #include "model/network_validate.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 static bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -37,7 +37,7 @@ StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
     nlohmann::json projections = nlohmann::json::array();
     for (const auto& [name, weights] : result.learned_weights)
       projections.push_back({{"name", name}, {"weights", weights}});
-    write_text_file_atomically(*weights_file, nlohmann::json{{"format", "spikeforge-weights"},
+    write_text_file_atomically(*weights_file, nlohmann::json{{"format", "axomesh-weights"},
                                                              {"version", 1},
                                                              {"steps", steps},
                                                              {"projections", std::move(projections)}}
@@ -54,7 +54,7 @@ StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
 }
 
 int simulate_command(int argc, char** argv) {
-  cxxopts::Options options("spikeforge simulate",
+  cxxopts::Options options("axomesh simulate",
                            "Simulate a network bit-accurately (Loihi CUBA LIF fixed point) and write its trace.");
   options.add_options()
     ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
@@ -74,7 +74,7 @@ int simulate_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("network") || !args.count("steps")) {
-    std::cerr << "error: spikeforge simulate needs a network file and --steps N\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh simulate needs a network file and --steps N\n\n" << options.help() << "\n";
     return 2;
   }
   const uint64_t steps = args["steps"].as<uint64_t>();
@@ -100,4 +100,4 @@ int simulate_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -7,7 +7,7 @@
 #include "model/diagnostic.hpp"
 #include "model/network_sim.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 SimulationResult run_simulation(const model::Network& network, uint64_t steps,
                                 const std::function<void(uint64_t)>& progress) {
@@ -114,8 +114,8 @@ nlohmann::json stats_to_json(const model::ActivityStats& stats) {
                      {"per_step_columns", {"synaptic_ops", "active_updates", "idle_updates", "spikes"}},
                      {"per_step", std::move(per_step)}});
   }
-  return {{"format", "spikeforge-activity"}, {"version", 1}, {"steps", stats.steps()},
+  return {{"format", "axomesh-activity"}, {"version", 1}, {"steps", stats.steps()},
           {"total", to_json(stats.total())}, {"units", std::move(units)}};
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

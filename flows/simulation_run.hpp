@@ -15,7 +15,7 @@
 #include "model/network.hpp"
 #include "model/spike_trace.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct SimulationResult {
   model::SpikeTrace trace;
@@ -38,4 +38,4 @@ model::Probe parse_probe_option(const std::string& text);
 void print_summary(std::ostream& out, const model::Network& network, const SimulationResult& result);
 nlohmann::json stats_to_json(const model::ActivityStats& stats);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -1,5 +1,5 @@
-// The stages of a flow, each one function called both by its own subcommand (`spikeforge
-// map`, `report`, `rtl`, `cosim`, ...) and by the flow runner (`spikeforge flow`, `spikeforge
+// The stages of a flow, each one function called both by its own subcommand (`axomesh
+// map`, `report`, `rtl`, `cosim`, ...) and by the flow runner (`axomesh flow`, `axomesh
 // demo`). A stage reads its inputs from files, writes its outputs into its folder (each
 // output made before any is written), prints what it did on `log`, and returns one key
 // figure and its main output for the flow's summary.
@@ -14,7 +14,7 @@
 #include "model/network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct StageOutcome {
   std::string key_figure;  // one short line, e.g. "4 cores, 12 inter-core spikes/step"
@@ -72,13 +72,13 @@ struct CosimStageOptions {
 };
 StageOutcome run_cosim_stage(const std::string& dir, const CosimStageOptions& options, std::ostream& log);
 
-// lint: `verilator --lint-only -Wall -F RTL_OUT/spikeforge_chip.f`, its output in
+// lint: `verilator --lint-only -Wall -F RTL_OUT/axomesh_chip.f`, its output in
 // RTL_OUT/lint.log. Throws std::runtime_error with the log's end when it finds anything.
 StageOutcome run_lint_stage(const std::string& rtl_out, std::ostream& log);
 
-// synth: yosys reads the generated RTL and synthesises spikeforge_chip (memories kept as
+// synth: yosys reads the generated RTL and synthesises axomesh_chip (memories kept as
 // memories) with `check -assert`; the cell statistics go to RTL_OUT/synth_stat.txt, the
 // log to RTL_OUT/synth.log. Throws std::runtime_error when it fails.
 StageOutcome run_synth_stage(const std::string& rtl_out, std::ostream& log);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -7,7 +7,7 @@
 #include <limits>
 #include <sstream>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 constexpr const char* kFont = "font-family=\"sans-serif\"";
@@ -228,4 +228,4 @@ std::string bar_chart_svg(const std::vector<std::pair<std::string, double>>& bar
   return out.str();
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

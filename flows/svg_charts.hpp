@@ -10,7 +10,7 @@
 
 #include "model/chip_image.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // `text` with &, <, >, " and ' replaced by XML entities.
 std::string xml_escape(const std::string& text);
@@ -47,4 +47,4 @@ std::string scale_colour(double t);
 void text(std::ostream& out, double x, double y, const std::string& s, int size, const char* anchor = "start");
 }  // namespace svg
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -8,7 +8,7 @@
 
 #include "flows/svg_charts.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 using svg::number;
@@ -296,4 +296,4 @@ std::string mesh_links_svg(const model::ChipGeometry& geometry, const std::vecto
   return out.str();
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 
 #include "model/chip_image.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct RasterPopulation {
   std::string name;
@@ -55,4 +55,4 @@ struct MeshLink {
 std::string mesh_links_svg(const model::ChipGeometry& geometry, const std::vector<double>& core_utilization_percent,
                            const std::vector<MeshLink>& links, const std::string& title);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -7,10 +7,10 @@
 #include "flows/file_io.hpp"
 #include "flows/json_reader.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
-constexpr const char* kFormatName = "spikeforge-target";
+constexpr const char* kFormatName = "axomesh-target";
 constexpr int kFormatVersion = 1;
 
 constexpr IntRange kMeshSide{1, 4096};
@@ -263,8 +263,8 @@ void save_target(const targets::Target& target, const std::string& path) {
   write_text_file_atomically(path, target_to_json(target).dump(1) + "\n");
 }
 
-#ifndef SPIKEFORGE_TARGETS_DIR
-#error "SPIKEFORGE_TARGETS_DIR must name the folder of the shipped target files"
+#ifndef AXOMESH_TARGETS_DIR
+#error "AXOMESH_TARGETS_DIR must name the folder of the shipped target files"
 #endif
 
 namespace fs = std::filesystem;
@@ -276,7 +276,7 @@ static bool ends_with(const std::string& s, const std::string& suffix) {
 std::vector<std::string> shipped_target_names() {
   std::vector<std::string> names;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(SPIKEFORGE_TARGETS_DIR, error))
+  for (const auto& entry : fs::directory_iterator(AXOMESH_TARGETS_DIR, error))
     if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;
@@ -293,7 +293,7 @@ targets::Target resolve_target(const std::string& spec) {
                               "expected a target name (one of: " + list + ") or a target file ending in .json, found \"" +
                                   spec + "\""}});
   }
-  return load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + spec + ".json");
+  return load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + spec + ".json");
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -10,7 +10,7 @@
 
 #include "targets/target.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // The figure names allowed in "energy_j" and "time_s", and in "static_power_w".
 const std::vector<std::string>& target_operation_figure_names();
@@ -35,4 +35,4 @@ void save_target(const targets::Target& target, const std::string& path);
 std::vector<std::string> shipped_target_names();
 targets::Target resolve_target(const std::string& spec);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -2,14 +2,14 @@
 
 #include "flows/file_io.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 using nlohmann::json;
 
 static const char* field_name(model::StateField f) { return f == model::StateField::U ? "u" : "v"; }
 
 json trace_to_json(const model::SpikeTrace& trace, const std::string& network_name) {
-  json doc = {{"format", "spikeforge-trace"}, {"version", 1}, {"network", network_name}, {"steps", trace.steps}};
+  json doc = {{"format", "axomesh-trace"}, {"version", 1}, {"network", network_name}, {"steps", trace.steps}};
   json spikes = json::array();
   for (const model::SpikeRecord& r : trace.spikes) {
     json events = json::array();
@@ -55,4 +55,4 @@ void save_trace(const model::SpikeTrace& trace, const std::string& network_name,
                                                               : trace_to_json(trace, network_name).dump() + "\n");
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

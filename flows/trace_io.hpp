@@ -8,7 +8,7 @@
 
 #include "model/spike_trace.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 enum class TraceFormat { Json, Csv };
 
@@ -17,4 +17,4 @@ std::string trace_to_csv(const model::SpikeTrace& trace);
 void save_trace(const model::SpikeTrace& trace, const std::string& network_name, const std::string& path,
                 TraceFormat format);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -5,7 +5,7 @@
 
 #include "model/network_limits.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 namespace limits = model::limits;
@@ -103,4 +103,4 @@ void truenorth_core_to_json(const model::CoreImage& core, nlohmann::json& core_j
                             {"lfsr_state", core.truenorth.lfsr_state}};
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -8,7 +8,7 @@
 #include "flows/json_reader.hpp"
 #include "model/chip_image.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // Reads the optional "model" and "truenorth" fields of a core, before its synapses are
 // checked against its neurons (IMG-0103 when the axon types do not match "axons").
@@ -16,4 +16,4 @@ void truenorth_core_from_json(const JsonValue& core_value, model::CoreImage& cor
 // Writes them for truenorth cores only.
 void truenorth_core_to_json(const model::CoreImage& core, nlohmann::json& core_json);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

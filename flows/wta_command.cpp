@@ -1,4 +1,4 @@
-// `spikeforge wta`: writes a soft winner-take-all network (model/soft_wta.hpp) in the network
+// `axomesh wta`: writes a soft winner-take-all network (model/soft_wta.hpp) in the network
 // format -- one pool per input rate, self-excitation inside pools, one shared inhibitory
 // pool -- with the builder's defaults (the demo's parameters) unless options say otherwise.
 #include <iostream>
@@ -13,7 +13,7 @@
 #include "model/network_validate.hpp"
 #include "model/soft_wta.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 namespace {
 
 // "10,20,30": rates in Hz, each a finite number >= 0.
@@ -41,7 +41,7 @@ std::vector<double> parse_rates(const std::string& text) {
 
 int wta_command(int argc, char** argv) {
   model::SoftWtaParams params;
-  cxxopts::Options options("spikeforge wta",
+  cxxopts::Options options("axomesh wta",
                            "Write a soft winner-take-all network: one excitatory pool per input rate, each exciting "
                            "itself, and one inhibitory pool shared by all. Defaults are the demo's parameters.");
   options.add_options()
@@ -59,7 +59,7 @@ int wta_command(int argc, char** argv) {
     return 0;
   }
   if (!args.count("out")) {
-    std::cerr << "error: spikeforge wta needs --out FILE\n\n" << options.help() << "\n";
+    std::cerr << "error: axomesh wta needs --out FILE\n\n" << options.help() << "\n";
     return 2;
   }
   params.input_rates_hz = parse_rates(args["rates"].as<std::string>());
@@ -78,4 +78,4 @@ int wta_command(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -9,7 +9,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 struct YamlStream::Parser {
   yaml_parser_t parser{};
@@ -173,4 +173,4 @@ void YamlStream::skip() {
   } while (depth > 0);
 }
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace spikeforge::flows {
+namespace axomesh::flows {
 
 // A small YAML subtree: a scalar, a mapping (keys in file order) or a sequence.
 struct YamlNode {
@@ -76,4 +76,4 @@ const char* kind_name(YamlStream::Kind kind);
 // Numbers in YAML text: an integer or a decimal; false when `text` is neither.
 bool parse_yaml_number(const std::string& text, double& value);
 
-}  // namespace spikeforge::flows
+}  // namespace axomesh::flows

@@ -4,7 +4,7 @@
 #pragma once
 
 #ifdef __SYNTHESIS__
-#define SPIKEFORGE_HLS_PRAGMA(directive) _Pragma(#directive)
+#define AXOMESH_HLS_PRAGMA(directive) _Pragma(#directive)
 #else
-#define SPIKEFORGE_HLS_PRAGMA(directive)
+#define AXOMESH_HLS_PRAGMA(directive)
 #endif

@@ -18,7 +18,7 @@
 #include "model/diagnostic.hpp"
 #include "model/loihi_lif.hpp"
 
-namespace spikeforge::hls {
+namespace axomesh::hls {
 
 // What one update of the core did, for timing and energy (the definitions of
 // model::ActivityStats: a neuron is idle when its input, u, v and bias are all zero).
@@ -78,7 +78,7 @@ class LifCoreKernel {
     const uint32_t first = axon_first_[axon];
     const uint32_t count = axon_count_[axon];
     for (uint32_t k = 0; k < SYNAPSES; ++k) {
-      SPIKEFORGE_HLS_PRAGMA(HLS PIPELINE II = 1)
+      AXOMESH_HLS_PRAGMA(HLS PIPELINE II = 1)
       if (k >= count) break;
       const uint32_t s = first + k;
       const uint32_t slot = (now_ + synapse_delay_[s]) & (SLOTS - 1);
@@ -92,7 +92,7 @@ class LifCoreKernel {
   UpdateCounts update_all(uint8_t spikes_out[NEURONS]) {
     UpdateCounts counts;
     for (uint32_t n = 0; n < NEURONS; ++n) {
-      SPIKEFORGE_HLS_PRAGMA(HLS PIPELINE II = 1)
+      AXOMESH_HLS_PRAGMA(HLS PIPELINE II = 1)
       spikes_out[n] = 0;
       if (n >= neurons_) continue;
       const int32_t input = accumulator_[now_][n] >> input_shift_[n];
@@ -168,4 +168,4 @@ class LifCoreKernel {
   uint32_t now_ = 0;
 };
 
-}  // namespace spikeforge::hls
+}  // namespace axomesh::hls

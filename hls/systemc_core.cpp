@@ -2,7 +2,7 @@
 
 #include <memory>
 
-namespace spikeforge::hls {
+namespace axomesh::hls {
 
 SystemcCore::SystemcCore(const sc_core::sc_module_name& name, const model::CoreImage& image, const CoreTiming& timing)
     : sc_core::sc_module(name),
@@ -51,4 +51,4 @@ void SystemcCore::run_steps() {
   }
 }
 
-}  // namespace spikeforge::hls
+}  // namespace axomesh::hls

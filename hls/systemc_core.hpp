@@ -23,7 +23,7 @@
 #include "hls/lif_core_kernel.hpp"
 #include "model/chip_image.hpp"
 
-namespace spikeforge::hls {
+namespace axomesh::hls {
 
 // The core's capacity: Loihi 1's 1,024 compartments and 4,096 input axons would make the
 // module heavy to instantiate many times; this size holds every network the tests map
@@ -76,4 +76,4 @@ class SystemcCore : public sc_core::sc_module {
   uint64_t steps_done_ = 0;
 };
 
-}  // namespace spikeforge::hls
+}  // namespace axomesh::hls

@@ -23,7 +23,7 @@
 #include "model/truenorth_neuron.hpp"
 #include "model/truenorth_params.hpp"
 
-namespace spikeforge::hls {
+namespace axomesh::hls {
 
 // Host side: the axons each presynaptic neuron's spike drives, per projection into the
 // core's population (in the network's projection order).
@@ -115,7 +115,7 @@ class TrueNorthCoreKernel {
   TrueNorthUpdateCounts update_all(uint8_t spikes_out[NEURONS]) {
     TrueNorthUpdateCounts counts;
     for (uint32_t n = 0; n < NEURONS; ++n) {
-      SPIKEFORGE_HLS_PRAGMA(HLS PIPELINE)
+      AXOMESH_HLS_PRAGMA(HLS PIPELINE)
       spikes_out[n] = 0;
       if (n >= neurons_) continue;
       const model::truenorth::TypeCounts events =
@@ -128,7 +128,7 @@ class TrueNorthCoreKernel {
       counts.active += had_input || before != 0 || v_[n] != 0 || spike ? 1u : 0u;
     }
     for (uint32_t a = 0; a < AXONS; ++a) {
-      SPIKEFORGE_HLS_PRAGMA(HLS UNROLL factor = 8)
+      AXOMESH_HLS_PRAGMA(HLS UNROLL factor = 8)
       scheduled_[now_][a] = 0;
     }
     now_ = (now_ + 1) & (SLOTS - 1);
@@ -156,4 +156,4 @@ class TrueNorthCoreKernel {
   uint32_t now_ = 0;
 };
 
-}  // namespace spikeforge::hls
+}  // namespace axomesh::hls

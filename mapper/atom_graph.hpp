@@ -11,7 +11,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 struct Atom {
   uint32_t population = 0;
@@ -55,4 +55,4 @@ struct AtomNetwork {
   }
 };
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

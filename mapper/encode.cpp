@@ -9,7 +9,7 @@
 #include "model/network_validate.hpp"
 #include "model/synapse_rows.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 namespace {
 
 struct Reach {  // one synapse of a presynaptic neuron, on the chip
@@ -217,4 +217,4 @@ void check_capacity(const std::vector<CoreUsage>& usage, const targets::Target& 
   }
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -14,7 +14,7 @@
 #include "model/network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 struct CoreUsage {
   uint64_t neurons = 0, input_axons = 0, synapses = 0, synapse_bits = 0, fanout_entries = 0;
@@ -37,4 +37,4 @@ std::vector<CoreUsage> core_usage(const model::ChipImage& image, const targets::
 // Throws when a core's usage exceeds the target's capacity.
 void check_capacity(const std::vector<CoreUsage>& usage, const targets::Target& target);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

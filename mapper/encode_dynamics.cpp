@@ -7,7 +7,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 void refuse_adaptive_population(const model::Network& net, std::size_t p, const targets::Target& target,
                                 const std::string& capacity_name, uint64_t amount, uint64_t capacity) {
@@ -84,4 +84,4 @@ void complete_axon_depression(model::ChipImage& image) {
     if (!core.axon_depression.empty()) core.axon_depression.resize(core.axons.size(), none);
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -12,7 +12,7 @@
 #include "model/network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 // For legalize: the atom of an adaptive loihi_lif population is the whole population, which
 // must fit one core on its own (MAP-0006). Returns the population's size. (truenorth_layout
@@ -35,4 +35,4 @@ void set_axon_depression(model::CoreImage& core, uint32_t axon, const model::Dep
 // Gives every core with a depressing axon one entry per axon (utilization 0: static).
 void complete_axon_depression(model::ChipImage& image);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -10,7 +10,7 @@
 #include "model/network_validate.hpp"
 #include "model/synapse_rows.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 namespace {
 
 // The projections whose synapses encode puts on a presynaptic neuron's first axon of a
@@ -127,4 +127,4 @@ void encode_learning(const model::Network& net, model::ChipImage& image) {
   }
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

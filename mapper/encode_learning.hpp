@@ -7,7 +7,7 @@
 #include "model/chip_image.hpp"
 #include "model/network.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 // Runs after encode has written the axons, synapse lists and fan-out tables. It finds
 // each plastic synapse where encode put it: a presynaptic neuron's synapses on a core
@@ -15,4 +15,4 @@ namespace spikeforge::mapper {
 // model::InputError MAP-0401 if the image does not hold a synapse where that order says.
 void encode_learning(const model::Network& network, model::ChipImage& image);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

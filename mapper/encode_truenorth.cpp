@@ -8,7 +8,7 @@
 #include "model/lfsr.hpp"
 #include "model/truenorth_params.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 void place_truenorth_neuron(model::CoreImage& core, uint32_t core_index, const model::Population& pop,
                             uint32_t population_index, uint32_t n) {
@@ -103,4 +103,4 @@ void seed_truenorth_cores(const model::Network& net, model::ChipImage& image) {
   }
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -10,7 +10,7 @@
 #include "model/chip_image.hpp"
 #include "model/network.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 // Appends neuron n of truenorth population `pop` to `core`, which becomes a truenorth
 // core. Throws model::InputError (MAP-0310) when the core holds loihi_lif neurons.
@@ -27,4 +27,4 @@ std::vector<std::vector<model::Destination>> connect_truenorth(const model::Netw
 // core's LFSR state.
 void seed_truenorth_cores(const model::Network& net, model::ChipImage& image);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

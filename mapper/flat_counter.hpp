@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 class FlatCounter {
  public:
@@ -85,4 +85,4 @@ class FlatCounter {
   std::size_t size_ = 0;
 };
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

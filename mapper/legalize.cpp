@@ -11,7 +11,7 @@
 #include "model/network_validate.hpp"
 #include "model/spike_source_generator.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 namespace {
 
 constexpr std::size_t kMaxNeighbours = 64;  // strongest atom edges kept per atom
@@ -260,4 +260,4 @@ AtomNetwork legalize(const model::Network& input, const targets::Target& target,
   return an;
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

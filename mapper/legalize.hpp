@@ -8,7 +8,7 @@
 #include "model/network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 struct LegalizeOptions {
   uint64_t profile_steps = 200;  // NetworkSim steps to estimate spike rates (fewer for
@@ -23,4 +23,4 @@ AtomNetwork legalize(const model::Network& network, const targets::Target& targe
 void estimate_rates(const model::Network& network, uint64_t steps, std::vector<std::vector<double>>& population_rates,
                     std::vector<std::vector<double>>& source_rates);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 MappingResult map_network(const model::Network& network, const targets::Target& target, const AtomNetwork& atoms,
                           Strategy strategy) {
@@ -24,7 +24,7 @@ MappingResult map_network(const model::Network& network, const targets::Target& 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.metrics = measure(result.image, target, atoms.population_rates);
   drop_splitter_populations(result, network.populations.size());
-  result.metrics.strategy = strategy == Strategy::Graph ? "spikeforge" : "baseline";
+  result.metrics.strategy = strategy == Strategy::Graph ? "axomesh" : "baseline";
   result.metrics.seconds = seconds;
   return result;
 }
@@ -94,4 +94,4 @@ MappingMetrics measure(const model::ChipImage& image, const targets::Target& tar
   return m;
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

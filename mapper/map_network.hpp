@@ -11,7 +11,7 @@
 #include "mapper/legalize.hpp"
 #include "mapper/route.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 enum class Strategy { Graph, Baseline };
 
@@ -53,4 +53,4 @@ void drop_splitter_populations(MappingResult& result, std::size_t network_popula
 MappingMetrics measure(const model::ChipImage& image, const targets::Target& target,
                        const std::vector<std::vector<double>>& population_rates);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

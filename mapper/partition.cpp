@@ -7,7 +7,7 @@
 #include "mapper/flat_counter.hpp"
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 namespace {
 
 // What a core holds, against what it can hold. Neurons and synapses add up exactly;
@@ -312,4 +312,4 @@ double cut_traffic(const AtomNetwork& net, const Partition& p) {
   return cut;
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

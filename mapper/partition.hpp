@@ -12,7 +12,7 @@
 #include "mapper/atom_graph.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 struct Partition {
   std::vector<uint32_t> core_of_atom;  // logical core of every atom
@@ -30,4 +30,4 @@ Partition baseline_partition(const AtomNetwork& network, const targets::Target& 
 // Expected spikes per step between atoms on different cores (the quantity minimised).
 double cut_traffic(const AtomNetwork& network, const Partition& partition);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <map>
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 namespace {
 
 // Position d along the Hilbert curve of an n x n grid (n a power of two) -> (x, y).
@@ -142,4 +142,4 @@ Placement place(const CoreTraffic& t, const model::ChipGeometry& g, int refineme
   return p;
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

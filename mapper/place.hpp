@@ -11,7 +11,7 @@
 #include "mapper/partition.hpp"
 #include "model/chip_image.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 // Expected spikes per step between logical cores (both directions), from the atom graph.
 struct CoreTraffic {
@@ -33,4 +33,4 @@ uint32_t hop_distance(const model::ChipGeometry& geometry, uint32_t core_a, uint
 // Sum over core pairs of traffic x hops.
 double hop_weighted_traffic(const CoreTraffic& traffic, const Placement& placement, const model::ChipGeometry& geometry);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

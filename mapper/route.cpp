@@ -1,6 +1,6 @@
 #include "mapper/route.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 Direction direction_between(const model::ChipGeometry& g, uint32_t tile, uint32_t next) {
   const uint32_t x = tile % g.mesh_width, next_x = next % g.mesh_width;
@@ -45,4 +45,4 @@ void find_max_link(LinkLoads& loads) {
     }
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

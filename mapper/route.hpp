@@ -8,7 +8,7 @@
 
 #include "model/chip_image.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 enum Direction : uint32_t { kEast = 0, kWest = 1, kNorth = 2, kSouth = 3 };
 
@@ -35,4 +35,4 @@ uint32_t add_route(LinkLoads& loads, const model::ChipGeometry& geometry, uint32
 // Sets max_load, max_tile and max_direction from the loads.
 void find_max_link(LinkLoads& loads);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

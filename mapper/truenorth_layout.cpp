@@ -9,7 +9,7 @@
 #include "model/diagnostic.hpp"
 #include "model/truenorth_params.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 namespace {
 
 using model::NeuronModel;
@@ -360,4 +360,4 @@ TrueNorthLayout truenorth_layout(const model::Network& net, const targets::Targe
   return layout;
 }
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -26,7 +26,7 @@
 #include "model/network.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::mapper {
+namespace axomesh::mapper {
 
 struct TrueNorthLayout {
   // Neurons per atom (= per core) of every population of the mapped network; 0 for
@@ -46,4 +46,4 @@ TrueNorthLayout truenorth_layout(const model::Network& net, const targets::Targe
 // Whether a neuron of the population makes pseudo-random draws.
 bool draws_random(const model::Population& pop);
 
-}  // namespace spikeforge::mapper
+}  // namespace axomesh::mapper

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct Activity {
   uint64_t synaptic_ops = 0;
@@ -89,4 +89,4 @@ class ActivityStats {
   std::vector<Activity> rows_;  // [step * units + unit]
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -30,7 +30,7 @@
 
 #include <cstdint>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct AdaptiveThresholdParams {
   int32_t gamma = 0;              // Q8.8, -32768..32767
@@ -106,4 +106,4 @@ struct AdaptiveGroup {
   bool operator==(const AdaptiveGroup& o) const { return first == o.first && count == o.count && params == o.params; }
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

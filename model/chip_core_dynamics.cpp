@@ -4,7 +4,7 @@
 
 #include "model/network_dynamics_validate.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 CoreDynamics::CoreDynamics(const CoreImage& core, DepressionBlocks& blocks) : groups_(core.adaptive) {
   for (const AdaptiveGroup& g : groups_) adaptive_.emplace_back(g.params, max_threshold_field(core.model));
@@ -44,4 +44,4 @@ void CoreDynamics::end_step(const std::vector<uint32_t>& spiked) {
   }
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -16,7 +16,7 @@
 #include "model/short_term_depression.hpp"
 #include "model/truenorth_neuron.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 // Recovery tables shared by every axon of equal (U, tau_rec); map nodes never move.
 using DepressionBlocks = std::map<std::pair<uint32_t, uint32_t>, ShortTermDepression>;
@@ -48,4 +48,4 @@ class CoreDynamics {
   std::vector<int32_t> axon_scale_;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -13,7 +13,7 @@
 #include "model/network.hpp"
 #include "model/truenorth_neuron.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct ChipGeometry {
   uint32_t mesh_width = 1;
@@ -135,4 +135,4 @@ struct ChipImage {
   uint32_t y_of(uint32_t core) const { return tile_of(core) / geometry.mesh_width; }
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 ChipLearning::ChipLearning(const ChipImage& image) {
   axon_slots_.resize(image.cores.size());
@@ -72,4 +72,4 @@ std::vector<int32_t> ChipLearning::weights(std::size_t projection) const {
   return out;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -12,7 +12,7 @@
 #include "model/chip_image.hpp"
 #include "model/plastic_synapses.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 class ChipLearning {
  public:
@@ -49,4 +49,4 @@ class ChipLearning {
   std::vector<std::vector<std::vector<AxonSlot>>> axon_slots_;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

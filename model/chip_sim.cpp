@@ -5,7 +5,7 @@
 
 #include "model/depressed_delivery.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 static std::vector<std::string> core_names(const ChipImage& image) {
   std::vector<std::string> names;
@@ -198,4 +198,4 @@ int32_t ChipSim::v(std::size_t pop, uint32_t neuron) const {
   return cores_[a.core].v[a.neuron];
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -18,7 +18,7 @@
 #include "model/spike_source_generator.hpp"
 #include "model/truenorth_neuron.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 class ChipSim {
  public:
@@ -81,4 +81,4 @@ class ChipSim {
   uint64_t step_ = 0;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 namespace {
 constexpr std::size_t kTypes = truenorth::kAxonTypes;
@@ -69,4 +69,4 @@ void ChipSim::update_truenorth(uint32_t c) {
   state.dynamics.end_step(state.spiked);
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

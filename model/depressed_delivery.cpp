@@ -1,6 +1,6 @@
 #include "model/depressed_delivery.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 DepressedSynapses::DepressedSynapses(const DepressionParams& params, uint32_t pre_size)
     : block(params.utilization, static_cast<double>(params.tau_rec)), scale(params.scale), pre(pre_size) {}
@@ -18,4 +18,4 @@ uint64_t deliver_depressed_spikes(const SynapseRows& rows, const std::vector<uin
   return ops;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

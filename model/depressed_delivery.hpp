@@ -13,7 +13,7 @@
 #include "model/short_term_depression.hpp"
 #include "model/synapse_rows.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct DepressedSynapses {
   DepressedSynapses(const DepressionParams& params, uint32_t pre_size);
@@ -32,4 +32,4 @@ inline int32_t depressed_input(int32_t scale, int32_t weight, uint32_t released)
 uint64_t deliver_depressed_spikes(const SynapseRows& rows, const std::vector<uint32_t>& spikes, int32_t* accumulators,
                                   const std::size_t* slot_offset, DepressedSynapses& depression, uint64_t step);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

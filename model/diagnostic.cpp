@@ -1,6 +1,6 @@
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 std::string format(const Diagnostic& d, const std::string& file) {
   std::string out;
@@ -25,4 +25,4 @@ InputError::InputError(std::vector<Diagnostic> diagnostics, std::string file)
       diagnostics_(std::move(diagnostics)),
       file_(std::move(file)) {}
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

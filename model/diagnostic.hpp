@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct Diagnostic {
   std::string id;        // stable, e.g. "NET-0103"
@@ -30,4 +30,4 @@ class InputError : public std::runtime_error {
   std::string file_;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -11,7 +11,7 @@
 #include "model/learning_rule.hpp"
 #include "model/plastic_synapses.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct PlasticRuleEntry {
   LearningRule rule;
@@ -52,4 +52,4 @@ struct CoreLearning {
   bool operator==(const CoreLearning& o) const { return rules == o.rules && synapses == o.synapses; }
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -44,7 +44,7 @@
 
 #include "model/loihi_weights.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 enum class LearningKind { Stdp, RewardStdp };
 
@@ -110,4 +110,4 @@ inline int32_t saturate_weight(int64_t w, SignMode mode) {
 }
 
 }  // namespace learning
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -1,6 +1,6 @@
 #include "model/learning_validate.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 namespace {
 
 void check_range(std::vector<Diagnostic>& out, const std::string& path, int64_t value, const limits::IntRange& range) {
@@ -72,4 +72,4 @@ void validate_learning(const Network& net, std::vector<Diagnostic>& out) {
   }
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

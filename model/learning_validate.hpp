@@ -8,7 +8,7 @@
 #include "model/network.hpp"
 #include "model/network_limits.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 namespace limits {
 constexpr IntRange kTraceImpulse{0, learning::kTraceMax};
@@ -26,4 +26,4 @@ constexpr uint64_t kMaxPlasticSynapses = uint64_t{1} << 31;  // per projection
 // synapses), NET-0302 a field that does not apply to the rule.
 void validate_learning(const Network& network, std::vector<Diagnostic>& out);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

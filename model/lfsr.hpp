@@ -14,7 +14,7 @@
 
 #include <cstdint>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 class Lfsr32 {
  public:
@@ -56,4 +56,4 @@ class Lfsr32 {
   uint32_t state_;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

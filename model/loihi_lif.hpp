@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-namespace spikeforge::model::loihi {
+namespace axomesh::model::loihi {
 
 constexpr int kDecayBits = 12;                          // du, dv are 12-bit fractions of 4096
 constexpr int32_t kDecayOne = 1 << kDecayBits;          // 4096
@@ -84,4 +84,4 @@ inline int32_t step(int32_t& u, int32_t& v, int32_t a_in, const LifConstants& c)
   return spike;
 }
 
-}  // namespace spikeforge::model::loihi
+}  // namespace axomesh::model::loihi

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 std::string_view to_string(SignMode mode) {
   switch (mode) {
@@ -49,4 +49,4 @@ int32_t effective_weight(int32_t weight, SignMode mode, int num_weight_bits) {
 }
 
 }  // namespace loihi
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 enum class SignMode { Auto, Excitatory, Inhibitory, Mixed };
 
@@ -31,4 +31,4 @@ SignMode resolve_sign_mode(SignMode requested, const std::vector<int32_t>& weigh
 int32_t effective_weight(int32_t weight, SignMode mode, int num_weight_bits);
 
 }  // namespace loihi
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

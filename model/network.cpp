@@ -4,7 +4,7 @@
 
 #include "model/network_limits.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 std::string limits::IntRange::describe() const {
   return "an integer in " + std::to_string(lo) + ".." + std::to_string(hi);
@@ -54,4 +54,4 @@ uint64_t Network::synapse_count() const {
   return n;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -14,7 +14,7 @@
 #include "model/loihi_weights.hpp"
 #include "model/short_term_depression.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 constexpr int kNetworkFormatVersion = 1;
 
@@ -180,4 +180,4 @@ struct Network {
   uint64_t synapse_count() const;  // into truenorth populations: the crossbar bits set
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -1,6 +1,6 @@
 #include "model/network_dynamics_validate.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 int32_t max_threshold_field(NeuronModel model) {
   return static_cast<int32_t>(model == NeuronModel::TrueNorth ? limits::kTnThreshold.hi : limits::kThreshold.hi);
@@ -36,4 +36,4 @@ void validate_dynamics(const Network& net, std::vector<Diagnostic>& out) {
   }
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -9,7 +9,7 @@
 #include "model/network.hpp"
 #include "model/network_limits.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 namespace limits {
 constexpr IntRange kAdaptiveGamma{adaptive::kGammaMin, adaptive::kGammaMax};  // Q8.8
@@ -27,4 +27,4 @@ void validate_dynamics(const Network& network, std::vector<Diagnostic>& out);
 // The largest threshold field of a population's model: loihi_lif vth, truenorth alpha.
 int32_t max_threshold_field(NeuronModel model);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -4,7 +4,7 @@
 
 #include "model/network_validate.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 RewardInput reward_input(const Network& network, const LearningRule& rule) {
   RewardInput input;
@@ -97,4 +97,4 @@ const PlasticSynapses* NetworkLearning::synapses(std::size_t projection) const {
   return nullptr;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -14,7 +14,7 @@
 #include "model/plastic_synapses.hpp"
 #include "model/synapse_rows.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 // Where a reward input's spikes come from: population or source `index`, or none.
 struct RewardInput {
@@ -62,4 +62,4 @@ class NetworkLearning {
   std::vector<Group> groups_;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -12,7 +12,7 @@
 #include "model/loihi_weights.hpp"
 #include "model/truenorth_neuron.hpp"
 
-namespace spikeforge::model::limits {
+namespace axomesh::model::limits {
 
 struct IntRange {
   int64_t lo;
@@ -50,4 +50,4 @@ constexpr IntRange kFlag{0, 1};
 constexpr IntRange kCrossbarBit{0, 1};
 constexpr IntRange kAxonType{0, truenorth::kAxonTypes - 1};
 
-}  // namespace spikeforge::model::limits
+}  // namespace axomesh::model::limits

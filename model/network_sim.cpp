@@ -9,7 +9,7 @@
 #include "model/network_validate.hpp"
 #include "model/truenorth_params.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 constexpr uint32_t kMaxDelay = static_cast<uint32_t>(limits::kDelay.hi);
 
@@ -276,4 +276,4 @@ std::size_t NetworkSim::synapse_memory_bytes() const {
   return bytes;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

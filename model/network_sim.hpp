@@ -29,7 +29,7 @@
 #include "model/trace_recorder.hpp"
 #include "model/truenorth_neuron.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 // Where a run's time went, by phase, with the synaptic reads of each delivery phase.
 struct SimProfile {
@@ -139,4 +139,4 @@ class NetworkSim {
   uint64_t step_ = 0;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

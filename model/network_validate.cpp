@@ -10,7 +10,7 @@
 #include "model/learning_validate.hpp"
 #include "model/network_limits.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 namespace {
 
 using limits::IntRange;
@@ -371,4 +371,4 @@ std::vector<int64_t> worst_case_accumulator(const Network& net, std::size_t popu
   return worst;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -9,7 +9,7 @@
 #include "model/diagnostic.hpp"
 #include "model/network.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 std::vector<Diagnostic> validate(const Network& network);
 
@@ -28,4 +28,4 @@ std::vector<int64_t> worst_case_accumulator(const Network& network, std::size_t 
 // Throws InputError with every diagnostic when the network is not valid.
 void require_valid(const Network& network, const std::string& file = {});
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

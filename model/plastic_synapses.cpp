@@ -2,7 +2,7 @@
 
 #include "model/loihi_lif.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 const char* to_string(LearningKind kind) { return kind == LearningKind::RewardStdp ? "reward_stdp" : "stdp"; }
 
@@ -128,4 +128,4 @@ uint64_t PlasticSynapses::learn(uint64_t step, const std::vector<uint32_t>& post
   return updates;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -17,7 +17,7 @@
 #include "model/learning_rule.hpp"
 #include "model/loihi_weights.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 // How a learned weight is stored for delivery: the projection's resolved sign mode and
 // weight bits, and the shift into the receiving accumulator's units (0..7).
@@ -82,4 +82,4 @@ class PlasticSynapses {
   std::vector<int32_t> eligibility_;   // reward_stdp
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 std::vector<uint32_t> depression_recovery_table(double tau_rec_steps) {
   std::vector<uint32_t> table;
@@ -43,4 +43,4 @@ uint32_t ShortTermDepression::on_spike(State& state, uint64_t step) const {
   return released;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

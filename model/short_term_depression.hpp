@@ -27,7 +27,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 class ShortTermDepression {
  public:
@@ -80,4 +80,4 @@ struct DepressionParams {
 // The table alone: round(65536 e^{-dt/tau}) for dt = 0 .. last nonzero entry.
 std::vector<uint32_t> depression_recovery_table(double tau_rec_steps);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -1,6 +1,6 @@
 #include "model/soft_wta.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 SoftWtaParams::SoftWtaParams() {
   excitatory.du = 1024;  // synaptic current decays to 3/4 each step
@@ -93,4 +93,4 @@ Network build_soft_wta(const SoftWtaParams& s) {
   return net;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

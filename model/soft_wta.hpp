@@ -12,7 +12,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct SoftWtaParams {
   std::string name = "soft-wta";
@@ -48,4 +48,4 @@ struct SoftWtaParams {
 // probes: exc spikes, v of each pool's first neuron, inh spikes.
 Network build_soft_wta(const SoftWtaParams& params);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace spikeforge::model::encoders {
+namespace axomesh::model::encoders {
 namespace {
 
 void require_value(uint32_t value) {
@@ -146,4 +146,4 @@ double decode(const std::vector<uint32_t>& spike_times, const EncoderParams& par
   return 0.0;
 }
 
-}  // namespace spikeforge::model::encoders
+}  // namespace axomesh::model::encoders

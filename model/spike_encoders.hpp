@@ -26,7 +26,7 @@
 #include "model/diagnostic.hpp"
 #include "model/lfsr.hpp"
 
-namespace spikeforge::model::encoders {
+namespace axomesh::model::encoders {
 
 constexpr int kValueBits = 16;
 constexpr uint32_t kValueOne = uint32_t{1} << kValueBits;  // x = 1.0
@@ -85,4 +85,4 @@ double decode_ttfs(const std::vector<uint32_t>& spike_times, uint32_t steps);
 double decode_hybrid(const std::vector<uint32_t>& spike_times, const EncoderParams& params);
 double decode(const std::vector<uint32_t>& spike_times, const EncoderParams& params);
 
-}  // namespace spikeforge::model::encoders
+}  // namespace axomesh::model::encoders

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 static uint64_t splitmix64(uint64_t& x) {
   uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
@@ -120,4 +120,4 @@ void SpikeSourceGenerator::emit_next_step(std::vector<uint32_t>& spikes) {
   ++step_;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -13,7 +13,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 class Xoshiro256 {
  public:
@@ -65,4 +65,4 @@ class SpikeSourceGenerator {
 // The per-step spike probability of a random source.
 double spike_probability(const SpikeSource& source);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

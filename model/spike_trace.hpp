@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct SpikeRecord {
   std::string population;
@@ -36,4 +36,4 @@ struct SpikeTrace {
   std::vector<StateRecord> states;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -1,6 +1,6 @@
 #include "model/synapse_delivery.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 namespace {
 
 struct StoredWeights {
@@ -65,4 +65,4 @@ uint64_t deliver_spikes(const SynapseRows& rows, const std::vector<uint32_t>& sp
   return deliver_with(rows, spikes, accumulators, slot_offset, StoredWeights{rows.weights.data()});
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -9,11 +9,11 @@
 
 #include "model/synapse_rows.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 // `slot_offset[d]` is the offset in `accumulators` of the slot a synapse of delay d adds
 // into (an array of max_delay() + 1 entries). Returns the number of synapses read.
 uint64_t deliver_spikes(const SynapseRows& rows, const std::vector<uint32_t>& spikes, int32_t* accumulators,
                         const std::size_t* slot_offset);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -4,7 +4,7 @@
 
 #include "model/loihi_lif.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 uint32_t SynapseRows::max_delay() const {
   if (delays.empty()) return uniform_delay;
@@ -95,4 +95,4 @@ SynapseRows compile_synapse_rows(const Projection& proj, uint32_t pre_size, uint
   return rows;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

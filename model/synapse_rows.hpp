@@ -17,7 +17,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 struct SynapseRows {
   bool dense = false;
@@ -58,4 +58,4 @@ struct SynapseRows {
 SynapseRows compile_synapse_rows(const Projection& projection, uint32_t pre_size, uint32_t post_size,
                                  int accumulator_exp);
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 TraceRecorder::TraceRecorder(const Network& network)
     : spike_channels_(network.populations.size()), state_channels_(network.populations.size()) {
@@ -51,4 +51,4 @@ void TraceRecorder::end_step() {
   ++trace_.steps;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

@@ -8,7 +8,7 @@
 #include "model/network.hpp"
 #include "model/spike_trace.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 class TraceRecorder {
  public:
@@ -37,4 +37,4 @@ class TraceRecorder {
   SpikeTrace trace_;
 };
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

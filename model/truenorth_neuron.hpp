@@ -23,7 +23,7 @@
 
 #include "model/lfsr.hpp"
 
-namespace spikeforge::model::truenorth {
+namespace axomesh::model::truenorth {
 
 constexpr int kAxonTypes = 4;
 constexpr int kCoreNeurons = 256;                  // a core: 256 axons x 256 neurons
@@ -151,4 +151,4 @@ bool step(int32_t& v, const TypeCounts& active, const NeuronParams& p, Random& r
   return false;
 }
 
-}  // namespace spikeforge::model::truenorth
+}  // namespace axomesh::model::truenorth

@@ -8,7 +8,7 @@
 #include "model/network.hpp"
 #include "model/truenorth_neuron.hpp"
 
-namespace spikeforge::model {
+namespace axomesh::model {
 
 inline truenorth::NeuronParams truenorth_neuron_params(const TrueNorthParams& tn, uint32_t n) {
   truenorth::NeuronParams p;
@@ -28,4 +28,4 @@ inline truenorth::NeuronParams truenorth_neuron_params(const TrueNorthParams& tn
   return p;
 }
 
-}  // namespace spikeforge::model
+}  // namespace axomesh::model

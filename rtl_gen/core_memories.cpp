@@ -2,7 +2,7 @@
 
 #include "model/loihi_lif.hpp"
 
-namespace spikeforge::rtl_gen {
+namespace axomesh::rtl_gen {
 
 MemoryShape memory_shape(CoreMemory memory, const RtlGeometry& g) {
   const uint32_t n = g.neurons, a = g.axons, s = g.synapses, f = g.fanout;
@@ -81,4 +81,4 @@ std::string memh_text(const std::vector<uint32_t>& words, uint32_t width) {
   return text;
 }
 
-}  // namespace spikeforge::rtl_gen
+}  // namespace axomesh::rtl_gen

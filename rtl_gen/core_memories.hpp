@@ -10,7 +10,7 @@
 #include "model/chip_image.hpp"
 #include "rtl_gen/rtl_geometry.hpp"
 
-namespace spikeforge::rtl_gen {
+namespace axomesh::rtl_gen {
 
 // In the order of neuro_core's cfg_mem numbers.
 enum class CoreMemory : uint32_t {
@@ -38,4 +38,4 @@ uint32_t packet_word(const model::ChipImage& image, const model::Destination& de
 // A memory file for $readmemh: one hex word per line, `width` bits each.
 std::string memh_text(const std::vector<uint32_t>& words, uint32_t width);
 
-}  // namespace spikeforge::rtl_gen
+}  // namespace axomesh::rtl_gen

@@ -6,7 +6,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::rtl_gen {
+namespace axomesh::rtl_gen {
 namespace {
 
 uint64_t power_of_two_at_least(uint64_t n) {
@@ -123,4 +123,4 @@ void check_image_fits(const model::ChipImage& image, const RtlGeometry& g) {
   }
 }
 
-}  // namespace spikeforge::rtl_gen
+}  // namespace axomesh::rtl_gen

@@ -9,7 +9,7 @@
 #include "model/chip_image.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::rtl_gen {
+namespace axomesh::rtl_gen {
 
 struct RtlGeometry {
   uint32_t mesh_width = 1, mesh_height = 1, cores_per_tile = 1;
@@ -50,4 +50,4 @@ RtlGeometry rtl_geometry(const targets::Target& target);
 // the block the RTL has no datapath for (RTL-0103: truenorth cores).
 void check_image_fits(const model::ChipImage& image, const RtlGeometry& geometry);
 
-}  // namespace spikeforge::rtl_gen
+}  // namespace axomesh::rtl_gen

@@ -4,9 +4,9 @@
 // only the memory files -- as on a real chip.
 //
 // Output layout (paths relative to the output directory):
-//   rtl/<leaf>.sv, rtl/spikeforge_chip.sv   the design; top module spikeforge_chip
-//   spikeforge_chip.f                       the file list, relative to its own folder
-//                                           (verilator -F DIR/spikeforge_chip.f)
+//   rtl/<leaf>.sv, rtl/axomesh_chip.sv   the design; top module axomesh_chip
+//   axomesh_chip.f                       the file list, relative to its own folder
+//                                           (verilator -F DIR/axomesh_chip.f)
 //   mem/cNNNNN_<memory>.memh                core NNNNN's memories (see core_memories.hpp)
 #pragma once
 
@@ -18,9 +18,9 @@
 #include "rtl_gen/rtl_geometry.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::rtl_gen {
+namespace axomesh::rtl_gen {
 
-constexpr const char* kChipTop = "spikeforge_chip";
+constexpr const char* kChipTop = "axomesh_chip";
 
 struct GeneratedFile {
   std::string path;  // relative to the output directory
@@ -42,4 +42,4 @@ std::vector<GeneratedFile> memory_files(const model::ChipImage& image, const Rtl
 // The memory file name of `memory` of core `core`, relative to the memory folder.
 std::string memory_file_name(uint32_t core, const char* memory);
 
-}  // namespace spikeforge::rtl_gen
+}  // namespace axomesh::rtl_gen

@@ -5,7 +5,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::targets {
+namespace axomesh::targets {
 namespace {
 
 constexpr const char* kNames[kOperationCount] = {
@@ -180,4 +180,4 @@ ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage&
   return e;
 }
 
-}  // namespace spikeforge::targets
+}  // namespace axomesh::targets

@@ -28,7 +28,7 @@
 #include "model/chip_image.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::targets {
+namespace axomesh::targets {
 
 enum class Operation : std::size_t {
   SynapticOp,
@@ -100,4 +100,4 @@ struct SynapseClassOps {
 ChipEstimate estimate(const model::ActivityStats& stats, const model::ChipImage& image, const Target& target,
                       const SynapseClassOps* class_ops = nullptr);
 
-}  // namespace spikeforge::targets
+}  // namespace axomesh::targets

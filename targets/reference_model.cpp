@@ -1,6 +1,6 @@
 #include "targets/reference_model.hpp"
 
-namespace spikeforge::targets {
+namespace axomesh::targets {
 
 ReferenceEstimate reference_estimate(const model::Network& net, uint64_t steps, const ReferenceFigures& f) {
   ReferenceEstimate r;
@@ -23,4 +23,4 @@ ReferenceEstimate reference_estimate(const model::Network& net, uint64_t steps, 
   return r;
 }
 
-}  // namespace spikeforge::targets
+}  // namespace axomesh::targets

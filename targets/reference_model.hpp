@@ -11,7 +11,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::targets {
+namespace axomesh::targets {
 
 struct ReferenceFigures {
   double fp32_multiply = 3.7e-12;       // Horowitz 2014: 32-bit float multiply
@@ -28,4 +28,4 @@ struct ReferenceEstimate {
 
 ReferenceEstimate reference_estimate(const model::Network& network, uint64_t steps, const ReferenceFigures& f = {});
 
-}  // namespace spikeforge::targets
+}  // namespace axomesh::targets

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-namespace spikeforge::targets {
+namespace axomesh::targets {
 
 bool Target::supports(const std::string& neuron_model) const {
   return std::find(neuron_models.begin(), neuron_models.end(), neuron_model) != neuron_models.end();
 }
 
-}  // namespace spikeforge::targets
+}  // namespace axomesh::targets

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace spikeforge::targets {
+namespace axomesh::targets {
 
 // A number from a target file with where it comes from. `estimate` marks figures that are
 // not published for the chip; `source` then says how they were derived.
@@ -85,4 +85,4 @@ struct Target {
   bool operator!=(const Target& o) const { return !(*this == o); }
 };
 
-}  // namespace spikeforge::targets
+}  // namespace axomesh::targets

@@ -6,7 +6,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 inline model::PerNeuron<int32_t> lava_param(const nlohmann::json& params, const char* key, int32_t fallback) {
   if (!params.contains(key)) return model::PerNeuron<int32_t>(fallback);
@@ -63,4 +63,4 @@ inline model::Network lava_case_network(const nlohmann::json& c) {
   return net;
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

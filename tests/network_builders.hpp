@@ -7,7 +7,7 @@
 
 #include "model/network.hpp"
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 // One raster source of `inputs` sources -> one population of `size` neurons.
 inline model::Network one_layer(uint32_t inputs, uint32_t size, std::vector<std::vector<uint32_t>> spike_times) {
@@ -79,4 +79,4 @@ inline model::Network random_network(uint64_t seed, uint32_t size, double densit
   return net;
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

@@ -9,7 +9,7 @@
 
 #include "flows/nir_graph.hpp"
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 inline flows::NirNode nir_node(const std::string& name, const std::string& type,
                                std::map<std::string, flows::NirArray> params) {
@@ -25,6 +25,6 @@ inline flows::NirArray nir_array(std::vector<uint64_t> shape, std::vector<double
   return {std::move(shape), std::move(values), "float32"};
 }
 
-inline std::string nir_test_file(const std::string& name) { return std::string(SPIKEFORGE_TEST_DATA) + "/nir/" + name; }
+inline std::string nir_test_file(const std::string& name) { return std::string(AXOMESH_TEST_DATA) + "/nir/" + name; }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

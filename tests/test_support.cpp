@@ -12,11 +12,11 @@
 
 namespace fs = std::filesystem;
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 std::vector<std::string> data_files(const std::string& sub, const std::string& suffix) {
   std::map<std::string, std::string> by_name;
-  for (const std::string& root : {std::string(SPIKEFORGE_TEST_DATA), std::string(SPIKEFORGE_SHARED_DIR) + "/vectors"}) {
+  for (const std::string& root : {std::string(AXOMESH_TEST_DATA), std::string(AXOMESH_SHARED_DIR) + "/vectors"}) {
     const fs::path dir = fs::path(root) / sub;
     if (!fs::is_directory(dir)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {
@@ -38,7 +38,7 @@ std::string read_file(const std::string& path) {
 }
 
 CommandResult run_cli(const std::string& arguments) {
-  const std::string command = std::string(SPIKEFORGE_CLI) + " " + arguments + " 2>&1";
+  const std::string command = std::string(AXOMESH_CLI) + " " + arguments + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
   std::string output;
@@ -50,7 +50,7 @@ CommandResult run_cli(const std::string& arguments) {
 }
 
 std::string temporary_folder(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("spikeforge-test-" + name);
+  const fs::path dir = fs::temp_directory_path() / ("axomesh-test-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
@@ -62,4 +62,4 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text.replace(at, from.size(), to);
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

@@ -6,7 +6,7 @@
 
 #include "model/diagnostic.hpp"
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 // Files ending in `suffix` in <shared>/vectors/<sub> and tests/data/<sub>, by file name;
 // the shared copy wins when both exist.
@@ -17,7 +17,7 @@ struct CommandResult {
   int exit_code;
   std::string output;  // stdout and stderr together
 };
-// Runs the spikeforge executable with `arguments` (already shell-quoted where needed).
+// Runs the axomesh executable with `arguments` (already shell-quoted where needed).
 CommandResult run_cli(const std::string& arguments);
 
 // A fresh empty folder under the system temporary folder.
@@ -37,4 +37,4 @@ std::string input_error_message(Run&& run) {
   return "no error";
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

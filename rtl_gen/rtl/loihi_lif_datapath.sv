@@ -26,7 +26,7 @@ module loihi_lif_datapath (
     logic signed [31:0] high;
     logic signed [31:0] low_product;
     high = x >>> 12;
-`ifdef SPIKEFORGE_WRONG_ROUNDING  // a deliberate fault: floor instead of toward zero (tests only)
+`ifdef AXOMESH_WRONG_ROUNDING  // a deliberate fault: floor instead of toward zero (tests only)
     low_product = $signed({20'd0, x[11:0]}) * $signed({19'd0, f});
 `else
     low_product = $signed({20'd0, x[11:0]}) * $signed({19'd0, f}) + (x[31] ? 32'sd4095 : 32'sd0);

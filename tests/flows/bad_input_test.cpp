@@ -17,7 +17,7 @@ struct BadCase {
 
 // A valid network with placeholders: $POP (population fields), $PROJ (projection).
 std::string network(const std::string& population_extra, const std::string& projection) {
-  return R"({"format": "spikeforge-network", "version": 1, "name": "bad",
+  return R"({"format": "axomesh-network", "version": 1, "name": "bad",
   "populations": [{"name": "a", "size": 3, "params": {"du": 10)" + population_extra + R"(}}],
   "sources": [{"name": "s", "size": 2, "kind": "raster", "spike_times": [[0, 3], [1]]}],
   "projections": [)" + projection + R"(]})";
@@ -42,7 +42,7 @@ std::string accumulator_overflow() {
 std::string dense_too_large() {
   std::string rows;
   for (int r = 0; r < 512; ++r) rows += r ? ",[]" : "[]";
-  return R"({"format": "spikeforge-network", "version": 1,
+  return R"({"format": "axomesh-network", "version": 1,
     "populations": [{"name": "a", "size": 512}],
     "sources": [{"name": "s", "size": 16777216, "kind": "bernoulli", "p": 0.1, "seed": 1}],
     "projections": [{"pre": "s", "post": "a", "kind": "dense", "weights": [)" + rows + "]}]}";
@@ -52,16 +52,16 @@ std::string dense_too_large() {
 
 TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "[flows][bad-input]") {
   const std::vector<BadCase> cases = {
-      {"syntax", R"({"format": "spikeforge-network", "version": 1,)" "\n" R"(  "populations": [})",
+      {"syntax", R"({"format": "axomesh-network", "version": 1,)" "\n" R"(  "populations": [})",
        "line 2, column 19: expected valid JSON, found syntax error"},
       {"root-type", "[1, 2]", "/: expected an object, found an array of 2 elements [NET-0002]"},
-      {"format-name", R"({"format": "lava", "version": 1})", "/format: expected the string \"spikeforge-network\", found the string \"lava\""},
-      {"version", R"({"format": "spikeforge-network", "version": 2})", "/version: expected format version 1, found 2 [NET-0005]"},
-      {"missing-field", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a"}]})",
+      {"format-name", R"({"format": "lava", "version": 1})", "/format: expected the string \"axomesh-network\", found the string \"lava\""},
+      {"version", R"({"format": "axomesh-network", "version": 2})", "/version: expected format version 1, found 2 [NET-0005]"},
+      {"missing-field", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a"}]})",
        "/populations/0: missing field \"size\" [NET-0003]"},
-      {"wrong-type", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": "ten"}]})",
+      {"wrong-type", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": "ten"}]})",
        "/populations/0/size: expected an integer in 1..16777216, found the string \"ten\""},
-      {"huge-size", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": 1000000000000}]})",
+      {"huge-size", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": 1000000000000}]})",
        "/populations/0/size: expected an integer in 1..16777216, found 1000000000000 [NET-0101]"},
       {"du-range", network(R"(, "dv": 4096)", kDense), "/populations/0/params/dv: expected an integer in 0..4095, found 4096"},
       {"float-for-int", network(R"(, "vth": 1.5)", kDense), "/populations/0/params/vth: expected an integer in 0..131071, found 1.5"},
@@ -87,13 +87,13 @@ TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "
        "/projections/0/delay: expected an integer in 0..62, found 63"},
       {"sign-mode", network("", R"({"pre": "s", "post": "a", "kind": "dense", "sign_mode": "positive", "weights": [[1, 2], [3, 4], [5, 6]]})"),
        "/projections/0/sign_mode: expected \"auto\" or \"excitatory\" or \"inhibitory\" or \"mixed\", found the string \"positive\""},
-      {"duplicate-name", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": 1}],
+      {"duplicate-name", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": 1}],
          "sources": [{"name": "a", "size": 1, "kind": "bernoulli", "p": 0.1, "seed": 1}]})",
        "/sources/0/name: duplicate name \"a\", first used at /populations/0 [NET-0103]"},
-      {"spike-order", R"({"format": "spikeforge-network", "version": 1,
+      {"spike-order", R"({"format": "axomesh-network", "version": 1,
          "sources": [{"name": "s", "size": 1, "kind": "raster", "spike_times": [[4, 2]]}]})",
        "/sources/0/spike_times/0/1: expected a step after 4 (strictly ascending), found 2 [NET-0107]"},
-      {"probability", R"({"format": "spikeforge-network", "version": 1,
+      {"probability", R"({"format": "axomesh-network", "version": 1,
          "sources": [{"name": "s", "size": 1, "kind": "bernoulli", "p": 1.5, "seed": 1}]})",
        "/sources/0/p: expected a probability in 0..1, found 1.500000"},
       {"probe-target", network("", kDense).substr(0, network("", kDense).size() - 1) + R"(, "probes": [{"target": "s"}]})",
@@ -101,33 +101,33 @@ TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "
       {"accumulator", accumulator_overflow(),
        "/populations/0: neuron 0 of \"a\" can receive a summed input of 2284800000 (in units of 2^0) in one step; "
        "expected at most 2147483647 (32-bit accumulator) [NET-0108]"},
-      {"duplicate-key", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": 2, "size": 3}]})",
+      {"duplicate-key", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": 2, "size": 3}]})",
        "/populations/0/size: duplicate key; expected every key of an object once [NET-0006]"},
-      {"number-overflow", R"({"format": "spikeforge-network", "version": 1,
+      {"number-overflow", R"({"format": "axomesh-network", "version": 1,
          "sources": [{"name": "s", "size": 1, "kind": "poisson", "rate_hz": 1e999, "seed": 1}]})",
        "/sources/0/rate_hz: expected valid JSON values, found: "},
       {"exponent-span", network("", R"({"pre": "s", "post": "a", "kind": "dense", "weight_exp": -4, "weights": [[1, 2], [3, 4], [5, 6]]},
          {"name": "again", "pre": "s", "post": "a", "kind": "dense", "weight_exp": 4, "weights": [[1, 2], [3, 4], [5, 6]]})"),
        "/projections/1/weight_exp: expected at most 3 (projections into \"a\" may span 7 in weight_exp, and one of them has -4), found 4 [NET-0109]"},
-      {"equal-spike-times", R"({"format": "spikeforge-network", "version": 1,
+      {"equal-spike-times", R"({"format": "axomesh-network", "version": 1,
          "sources": [{"name": "s", "size": 1, "kind": "raster", "spike_times": [[2, 2]]}]})",
        "/sources/0/spike_times/0/1: expected a step after 2 (strictly ascending), found 2"},
-      {"negative-rate", R"({"format": "spikeforge-network", "version": 1,
+      {"negative-rate", R"({"format": "axomesh-network", "version": 1,
          "sources": [{"name": "s", "size": 1, "kind": "poisson", "rate_hz": -5, "seed": 1}]})",
        "/sources/0/rate_hz: expected a finite rate >= 0, found -5.000000"},
-      {"seed-range", R"({"format": "spikeforge-network", "version": 1,
+      {"seed-range", R"({"format": "axomesh-network", "version": 1,
          "sources": [{"name": "s", "size": 1, "kind": "bernoulli", "p": 0.5, "seed": 9223372036854775808}]})",
        "/sources/0/seed: expected an integer in 0..9223372036854775807, found 9223372036854775808"},
       {"dense-too-large", dense_too_large(),
        "/projections/0/weights: expected at most 4294967296 synapses, found a dense 512 x 16777216 projection [NET-0106]"},
   };
   REQUIRE(cases.size() >= 15);
-  const std::string dir = spikeforge::test::temporary_folder("bad-input");
+  const std::string dir = axomesh::test::temporary_folder("bad-input");
   for (const BadCase& c : cases) {
     const std::string file = dir + "/" + c.name + ".json";
     const std::string out = dir + "/" + c.name + ".trace.json";
     std::ofstream(file) << c.text;
-    const auto result = spikeforge::test::run_cli("simulate " + file + " --steps 5 --out " + out);
+    const auto result = axomesh::test::run_cli("simulate " + file + " --steps 5 --out " + out);
     INFO(c.name << ":\n" << result.output);
     CHECK(result.exit_code == 2);
     CHECK(result.output.find("error: " + file + ": ") != std::string::npos);
@@ -137,15 +137,15 @@ TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "
 }
 
 TEST_CASE("a missing file and bad options are input errors too", "[flows][bad-input]") {
-  auto r = spikeforge::test::run_cli("simulate /nonexistent/net.json --steps 3");
+  auto r = axomesh::test::run_cli("simulate /nonexistent/net.json --steps 3");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("/nonexistent/net.json: cannot open for reading") != std::string::npos);
-  r = spikeforge::test::run_cli("simulate net.json --steps many");
+  r = axomesh::test::run_cli("simulate net.json --steps many");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("many") != std::string::npos);
-  r = spikeforge::test::run_cli("simulate");
+  r = axomesh::test::run_cli("simulate");
   CHECK(r.exit_code == 2);
-  r = spikeforge::test::run_cli("frobnicate");
+  r = axomesh::test::run_cli("frobnicate");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("unknown command \"frobnicate\"") != std::string::npos);
 }

@@ -1,4 +1,4 @@
-// The spikeforge command line end to end: simulate, trace formats, probes, demo, help.
+// The axomesh command line end to end: simulate, trace formats, probes, demo, help.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 
 TEST_CASE("simulate writes the trace of the network's own simulation", "[flows][cli]") {

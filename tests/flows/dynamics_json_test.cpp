@@ -1,5 +1,5 @@
 // The adaptive_threshold and short_term_depression options in the network format and the
-// chip image: round trips, defaults, precise errors, and spikeforge rtl's refusal.
+// chip image: round trips, defaults, precise errors, and axomesh rtl's refusal.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -10,7 +10,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -30,7 +30,7 @@ std::string error_of(const std::string& text) {
   return "no error";
 }
 
-const char* const kHeader = R"({"format": "spikeforge-network", "version": 1, )";
+const char* const kHeader = R"({"format": "axomesh-network", "version": 1, )";
 
 }  // namespace
 
@@ -115,7 +115,7 @@ TEST_CASE("a chip image with adaptive groups and depressing axons round-trips an
                                                     "found 1 [IMG-0103]"));
 }
 
-TEST_CASE("spikeforge rtl refuses a mapped network with an adaptive threshold, naming block and core",
+TEST_CASE("axomesh rtl refuses a mapped network with an adaptive threshold, naming block and core",
           "[flows][cli][rtl][adaptive]") {
   const std::string dir = test::temporary_folder("rtl-adaptive");
   model::Network net = test::random_network(4, 10, 0.1, 0);
@@ -132,7 +132,7 @@ TEST_CASE("spikeforge rtl refuses a mapped network with an adaptive threshold, n
   CHECK(!std::filesystem::exists(dir + "/mapped/rtl_out"));
 }
 
-TEST_CASE("spikeforge wta writes the soft winner-take-all network, and checks its rates", "[flows][cli][wta]") {
+TEST_CASE("axomesh wta writes the soft winner-take-all network, and checks its rates", "[flows][cli][wta]") {
   const std::string dir = test::temporary_folder("wta");
   const auto ok = test::run_cli("wta --rates 5,50 --pool 4 --inhibitory 3 --no-recurrence --out " + dir + "/wta.json");
   INFO(ok.output);

@@ -1,4 +1,4 @@
-// `spikeforge encode` end to end: rasters derived by hand for TTFS and hybrid coding, the rate
+// `axomesh encode` end to end: rasters derived by hand for TTFS and hybrid coding, the rate
 // code equal to the model's encoder, the raster accepted by `validate` inside a network, and
 // golden diagnostics (file, line, column, expected, found) with no output for bad input.
 #include <catch2/catch.hpp>
@@ -10,7 +10,7 @@
 #include "model/spike_encoders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 
 namespace {
@@ -38,7 +38,7 @@ TEST_CASE("encode --scheme ttfs writes the raster derived by hand", "[flows][enc
 
   // The raster is a source of the network format: validate accepts it in a network.
   const std::string net = write(dir, "net.json",
-                                R"({"format": "spikeforge-network", "version": 1, "name": "encoded",
+                                R"({"format": "axomesh-network", "version": 1, "name": "encoded",
       "populations": [{"name": "out", "size": 2}], "sources": [)" + raster.dump() + R"(],
       "projections": [{"pre": "pixels", "post": "out", "kind": "dense", "weights": [[10, 20, 30], [1, 2, 3]]}]})");
   const auto v = test::run_cli("validate " + net);

@@ -1,7 +1,7 @@
 // The energy report: its SVGs are well-formed XML (checked by the small checker of
 // xml_check.hpp, itself shown here to fail on broken SVG), its JSON totals are the sums of its per-core table
 // and of its steps, a target's energy figure moves the report by exactly what it should,
-// and `spikeforge map` then `spikeforge report` end to end, with its errors.
+// and `axomesh map` then `axomesh report` end to end, with its errors.
 #include <catch2/catch.hpp>
 
 #include <cctype>
@@ -21,7 +21,7 @@
 #include "test_support.hpp"
 #include "xml_check.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 using test::xml_error;
 namespace fs = std::filesystem;
@@ -29,12 +29,12 @@ namespace fs = std::filesystem;
 namespace {
 
 targets::Target shipped(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
 }
 
 // loihi1 with `edit` applied to its JSON, read back as a target file is.
 targets::Target edited_loihi1(const std::function<void(json&)>& edit) {
-  json doc = json::parse(test::read_file(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi1.json"));
+  json doc = json::parse(test::read_file(std::string(AXOMESH_TARGETS_DIR) + "/loihi1.json"));
   edit(doc);
   return flows::target_from_json_text(doc.dump(1), "loihi1-edited.json");
 }
@@ -115,7 +115,7 @@ TEST_CASE("the energy report's totals are the sums of its cores and of its steps
   const flows::EnergyReport report = flows::make_energy_report(net, image, target, chip.stats(), 5);
   const json& j = report.json;
 
-  CHECK(j["format"] == "spikeforge-energy-report");
+  CHECK(j["format"] == "axomesh-energy-report");
   CHECK(j["version"] == 1);
   CHECK(j["steps"] == 250);
   CHECK(j["cores"].size() >= 7);
@@ -199,7 +199,7 @@ TEST_CASE("doubling a target's synaptic-op energy moves the report by exactly th
   CHECK(b["time_s"] == a["time_s"]);  // time figures untouched
 }
 
-TEST_CASE("spikeforge map then spikeforge report write the five report files", "[flows][cli][report]") {
+TEST_CASE("axomesh map then axomesh report write the five report files", "[flows][cli][report]") {
   const std::string dir = test::temporary_folder("cli-report");
   flows::save_network(flows::demo_network(), dir + "/demo.json");
   const std::string out = dir + "/mapped";
@@ -239,7 +239,7 @@ TEST_CASE("spikeforge map then spikeforge report write the five report files", "
   fs::copy_file(out + "/target.json", partial + "/target.json");
   r = test::run_cli("report " + partial);
   CHECK(r.exit_code == 2);
-  CHECK(r.output == "error: " + partial + ": expected a folder written by `spikeforge map NET.json --target NAME --out " +
+  CHECK(r.output == "error: " + partial + ": expected a folder written by `axomesh map NET.json --target NAME --out " +
                         partial + "` (network.json, chip_image.json and target.json), found no chip_image.json "
                         "[RPT-0001]\n");
   CHECK(!fs::exists(partial + "/energy.json"));
@@ -250,22 +250,22 @@ TEST_CASE("spikeforge map then spikeforge report write the five report files", "
 }
 
 TEST_CASE("report refuses a network that is not the image's, and runs too large to keep", "[flows][report]") {
-  const std::string dir = spikeforge::test::temporary_folder("report-mismatch");
-  spikeforge::flows::save_network(spikeforge::flows::demo_network(), dir + "/net.json");
-  REQUIRE(spikeforge::test::run_cli("map " + dir + "/net.json --target loihi1 --out " + dir + "/m").exit_code == 0);
+  const std::string dir = axomesh::test::temporary_folder("report-mismatch");
+  axomesh::flows::save_network(axomesh::flows::demo_network(), dir + "/net.json");
+  REQUIRE(axomesh::test::run_cli("map " + dir + "/net.json --target loihi1 --out " + dir + "/m").exit_code == 0);
   // Too many steps for the activity of a 128-core chip.
-  auto r = spikeforge::test::run_cli("report " + dir + "/m --steps 1000000");
+  auto r = axomesh::test::run_cli("report " + dir + "/m --steps 1000000");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("--steps: expected at most 156250 steps on a chip of 128 cores") != std::string::npos);
   // The network file of another network with the same population names (the demo's "inh"
   // has 8 neurons, its "exc" 32).
-  spikeforge::model::Network other = spikeforge::flows::demo_network();
+  axomesh::model::Network other = axomesh::flows::demo_network();
   other.populations[1].size = 5;
   for (auto& p : other.projections)
-    if (p.kind == spikeforge::model::ProjectionKind::Dense && (p.post == "inh" || p.pre == "inh"))
+    if (p.kind == axomesh::model::ProjectionKind::Dense && (p.post == "inh" || p.pre == "inh"))
       p.weights.assign(p.post == "inh" ? 5 * 32 : 32 * 5, p.post == "inh" ? 80 : -120);
-  spikeforge::flows::save_network(other, dir + "/m/network.json");
-  r = spikeforge::test::run_cli("report " + dir + "/m --steps 10");
+  axomesh::flows::save_network(other, dir + "/m/network.json");
+  r = axomesh::test::run_cli("report " + dir + "/m --steps 10");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("/populations/1: expected 5 neuron addresses for \"inh\", found 8") != std::string::npos);
   CHECK(r.output.find("[RPT-0004]") != std::string::npos);

@@ -1,4 +1,4 @@
-// Flow files and `spikeforge flow`: parsing, golden diagnostics for bad flow files,
+// Flow files and `axomesh flow`: parsing, golden diagnostics for bad flow files,
 // resuming from a stage, and (with verilator and yosys) one flow through every stage.
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,7 @@
 #include "model/diagnostic.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -28,7 +28,7 @@ std::string parse_error(const std::string& text) {
   return "";
 }
 
-const std::string kHead = R"({"format": "spikeforge-flow", "version": 1, "network": "net.json", "target": "tiny-2x2", )";
+const std::string kHead = R"({"format": "axomesh-flow", "version": 1, "network": "net.json", "target": "tiny-2x2", )";
 
 }  // namespace
 
@@ -82,18 +82,18 @@ TEST_CASE("bad flow files are refused with golden messages", "[flows][flow][bad-
   CHECK(parse_error(kHead + R"("out": "run", "stages": {"import": {}}})") ==
         "/flows/f.json: /stages/import: expected a NIR model (.nir) as \"network\" for the import stage, found "
         "\"/flows/net.json\" [FLOW-0006]");
-  CHECK(parse_error(R"({"format": "spikeforge-flow", "version": 1, "network": "m.nir", "target": "loihi2",
+  CHECK(parse_error(R"({"format": "axomesh-flow", "version": 1, "network": "m.nir", "target": "loihi2",
                         "out": "o", "stages": {"map": {}}})") ==
         "/flows/f.json: /network: expected a network JSON file, or a \"stages\" entry \"import\" for the NIR model "
         "\"/flows/m.nir\"; found no import stage [FLOW-0006]");
-  CHECK(parse_error(R"({"format": "spikeforge-flow", "version": 2})") ==
+  CHECK(parse_error(R"({"format": "axomesh-flow", "version": 2})") ==
         "/flows/f.json: /version: expected format version 1, found 2 [FLOW-0005]");
 }
 
 TEST_CASE("a flow resumes from a stage, reusing the earlier stages' outputs", "[flows][flow][cli]") {
   const std::string dir = test::temporary_folder("flow-resume");
-  fs::copy_file(std::string(SPIKEFORGE_TEST_DATA) + "/networks/cosim-small.json", dir + "/net.json");
-  write(dir + "/flow.json", R"({"format": "spikeforge-flow", "version": 1, "network": "net.json",
+  fs::copy_file(std::string(AXOMESH_TEST_DATA) + "/networks/cosim-small.json", dir + "/net.json");
+  write(dir + "/flow.json", R"({"format": "axomesh-flow", "version": 1, "network": "net.json",
       "target": "tiny-2x2", "out": "run", "stages": {"map": {}, "simulate": {"steps": 50}, "report": {"steps": 60}}})");
   const std::string run = dir + "/run";
 
@@ -136,13 +136,13 @@ TEST_CASE("a flow resumes from a stage, reusing the earlier stages' outputs", "[
   CHECK(fs::exists(run + "/energy.json"));
 }
 
-#ifdef SPIKEFORGE_CHIP_CACHE
+#ifdef AXOMESH_CHIP_CACHE
 TEST_CASE("a flow runs every stage on tiny-2x2: map to synthesis", "[flows][flow][cli][rtl]") {
   const std::string dir = test::temporary_folder("flow-all");
-  fs::copy_file(std::string(SPIKEFORGE_TEST_DATA) + "/networks/cosim-small.json", dir + "/net.json");
-  write(dir + "/flow.json", std::string(R"({"format": "spikeforge-flow", "version": 1, "network": "net.json",
+  fs::copy_file(std::string(AXOMESH_TEST_DATA) + "/networks/cosim-small.json", dir + "/net.json");
+  write(dir + "/flow.json", std::string(R"({"format": "axomesh-flow", "version": 1, "network": "net.json",
       "target": "tiny-2x2", "out": "run", "stages": {"map": {}, "simulate": {"steps": 40}, "report": {"steps": 40},
-      "rtl": {}, "lint": {}, "cosim": {"steps": 30, "cache": ")") + SPIKEFORGE_CHIP_CACHE + R"("}, "synth": {}}})");
+      "rtl": {}, "lint": {}, "cosim": {"steps": 30, "cache": ")") + AXOMESH_CHIP_CACHE + R"("}, "synth": {}}})");
   const std::string run = dir + "/run";
   const auto r = test::run_cli("flow " + dir + "/flow.json");
   INFO(r.output);
@@ -152,7 +152,7 @@ TEST_CASE("a flow runs every stage on tiny-2x2: map to synthesis", "[flows][flow
   CHECK(cosim["identical"] == true);
   CHECK(cosim["steps_compared"] == 30);
   CHECK(cosim["target"] == "tiny-2x2");
-  CHECK(fs::exists(run + "/rtl_out/spikeforge_chip.f"));
+  CHECK(fs::exists(run + "/rtl_out/axomesh_chip.f"));
   CHECK(fs::exists(run + "/rtl_out/lint.log"));
   CHECK_THAT(test::read_file(run + "/rtl_out/synth_stat.txt"), Catch::Contains("Number of cells"));
   // Seven stages, each "ok" in the summary table.

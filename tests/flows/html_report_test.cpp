@@ -25,7 +25,7 @@
 #include "test_support.hpp"
 #include "xml_check.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -67,13 +67,13 @@ void check_self_contained(const std::string& page) {
   CHECK(addresses == 0);
 }
 
-const std::string kSmallFlow = R"({"format": "spikeforge-flow", "version": 1, "network": "net.json",
+const std::string kSmallFlow = R"({"format": "axomesh-flow", "version": 1, "network": "net.json",
     "target": "tiny-2x2", "out": "run", "stages": {"map": {}, "simulate": {"steps": 60}, "report": {"steps": 50}}})";
 
 // A folder with the small network and the flow above.
 std::string small_flow_folder(const std::string& name) {
   const std::string dir = test::temporary_folder(name);
-  fs::copy_file(std::string(SPIKEFORGE_TEST_DATA) + "/networks/cosim-small.json", dir + "/net.json");
+  fs::copy_file(std::string(AXOMESH_TEST_DATA) + "/networks/cosim-small.json", dir + "/net.json");
   write(dir + "/flow.json", kSmallFlow);
   return dir;
 }
@@ -96,7 +96,7 @@ TEST_CASE("the flow report shows what map, simulate and report wrote", "[flows][
   const std::string markdown = test::read_file(run + "/report.md");
   const json report = read_json(run + "/report.json");
   check_self_contained(page);
-  CHECK(report["format"] == "spikeforge-flow-report");
+  CHECK(report["format"] == "axomesh-flow-report");
 
   // Summary: the three stages ran, in order.
   REQUIRE(report["stages"].size() == 3);
@@ -181,7 +181,7 @@ TEST_CASE("a stage stopped by --until gives its not-run line; a resumed run repo
 
 TEST_CASE("per-link packets add up to ChipSim's hops in every direction", "[flows][report]") {
   const model::Network net = flows::demo_network();
-  const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi2-mini.json");
+  const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/loihi2-mini.json");
   const model::ChipImage image =
       mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
   model::ChipSim chip(image);
@@ -282,7 +282,7 @@ TEST_CASE("synthesis, lint and a co-simulation difference are reported from thei
   CHECK(cosim["identical"] == false);
   CHECK(cosim["mismatch"]["step"] == 6);
   check_self_contained(report.html);
-  CHECK(report.html.find("57 cells in spikeforge_chip") != std::string::npos);
+  CHECK(report.html.find("57 cells in axomesh_chip") != std::string::npos);
   CHECK(report.html.find("<span class=\"bad\">MISMATCH</span>") != std::string::npos);
   CHECK(report.html.find("First difference at step 6, core 2, neuron 3.") != std::string::npos);
   CHECK(report.html.find("Not run: the simulate stage would produce the spike raster.") != std::string::npos);
@@ -290,12 +290,12 @@ TEST_CASE("synthesis, lint and a co-simulation difference are reported from thei
   CHECK(report.markdown.find("57 cells.") != std::string::npos);
 }
 
-#ifdef SPIKEFORGE_CHIP_CACHE
+#ifdef AXOMESH_CHIP_CACHE
 // Hidden from the default run: CTest runs it as its own test (flow_example_nir_to_cosim).
 TEST_CASE("the shipped example flow imports a NIR model and co-simulates it identically", "[.][example]") {
   const std::string out = test::temporary_folder("flow-example-nir");
-  const auto r = test::run_cli("flow " + std::string(SPIKEFORGE_SOURCE_DIR) + "/flows/examples/nir-ff-lif.json --out " +
-                               out + " --cache " + SPIKEFORGE_CHIP_CACHE + " --until cosim");
+  const auto r = test::run_cli("flow " + std::string(AXOMESH_SOURCE_DIR) + "/flows/examples/nir-ff-lif.json --out " +
+                               out + " --cache " + AXOMESH_CHIP_CACHE + " --until cosim");
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const json cosim = read_json(out + "/cosim.json");

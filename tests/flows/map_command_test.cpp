@@ -1,5 +1,5 @@
 // The chip image format (exact round trip, golden diagnostics, the documented example)
-// and `spikeforge map` end to end: its files, its report, and its errors.
+// and `axomesh map` end to end: its files, its report, and its errors.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,14 +16,14 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
 
 targets::Target shipped(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
 }
 
 // Same spikes, u and v in every population at every step.
@@ -47,7 +47,7 @@ void check_same_run(const model::ChipImage& a, const model::ChipImage& b, uint64
 }
 
 // The image of the documented example, compact (see docs/chip-image-format.md).
-const std::string kImage = R"({"format": "spikeforge-chip-image", "version": 1,
+const std::string kImage = R"({"format": "axomesh-chip-image", "version": 1,
  "geometry": {"mesh_width": 2, "mesh_height": 1, "cores_per_tile": 1},
  "cores": [
   {"index": 0,
@@ -125,7 +125,7 @@ TEST_CASE("chip images round-trip exactly and run the same", "[flows][chip-image
 }
 
 TEST_CASE("the documented chip image example reads, runs and round-trips", "[flows][chip-image]") {
-  const std::string doc = test::read_file(std::string(SPIKEFORGE_TEST_DATA) + "/../../docs/chip-image-format.md");
+  const std::string doc = test::read_file(std::string(AXOMESH_TEST_DATA) + "/../../docs/chip-image-format.md");
   const std::size_t begin = doc.find("```json\n");
   REQUIRE(begin != std::string::npos);
   const std::size_t end = doc.find("```", begin + 8);
@@ -205,11 +205,11 @@ TEST_CASE("malformed chip images give precise errors", "[flows][chip-image][bad-
   }
 }
 
-TEST_CASE("spikeforge map writes the network, our image and the report of both strategies", "[flows][cli][map]") {
+TEST_CASE("axomesh map writes the network, our image and the report of both strategies", "[flows][cli][map]") {
   const std::string dir = test::temporary_folder("cli-map");
   const model::Network net = test::random_network(99, 56, 0.03, 20);
   flows::save_network(net, dir + "/net.json");
-  for (const std::string& target : {std::string("loihi2"), std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json"}) {
+  for (const std::string& target : {std::string("loihi2"), std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json"}) {
     INFO(target);
     const std::string out = dir + "/out-" + fs::path(target).stem().string();
     const auto r = test::run_cli("map " + dir + "/net.json --target " + target + " --out " + out);
@@ -221,7 +221,7 @@ TEST_CASE("spikeforge map writes the network, our image and the report of both s
 
     // The image is what the API makes of the same inputs.
     const targets::Target t = flows::load_target(target.find('/') == std::string::npos
-                                                     ? std::string(SPIKEFORGE_TARGETS_DIR) + "/" + target + ".json"
+                                                     ? std::string(AXOMESH_TARGETS_DIR) + "/" + target + ".json"
                                                      : target);
     const auto atoms = mapper::legalize(net, t);
     const auto ours = mapper::map_network(net, t, atoms, mapper::Strategy::Graph);
@@ -233,7 +233,7 @@ TEST_CASE("spikeforge map writes the network, our image and the report of both s
     const json& strategies = report["strategies"];
     const std::size_t mapped = strategies.size() + report["failures"].size();
     REQUIRE(mapped == 2);
-    REQUIRE(strategies[0]["strategy"] == "spikeforge");
+    REQUIRE(strategies[0]["strategy"] == "axomesh");
     CHECK(strategies[0]["cores_used"] == ours.metrics.cores_used);
     CHECK(strategies[0]["hop_traffic_per_step"].get<double>() == Approx(ours.metrics.hop_traffic));
     CHECK(strategies[0]["cores"].size() == ours.metrics.cores_used);
@@ -252,12 +252,12 @@ TEST_CASE("spikeforge map writes the network, our image and the report of both s
     // The printed report is the text file.
     const std::string text = test::read_file(out + "/mapping.txt");
     CHECK(r.output.find(text) != std::string::npos);
-    CHECK(text.find("fullest cores of the spikeforge mapping") != std::string::npos);
-    if (strategies.size() == 2) CHECK(text.find("spikeforge/baseline") != std::string::npos);
+    CHECK(text.find("fullest cores of the axomesh mapping") != std::string::npos);
+    if (strategies.size() == 2) CHECK(text.find("axomesh/baseline") != std::string::npos);
   }
 }
 
-TEST_CASE("spikeforge map writes nothing when the network does not fit", "[flows][cli][map]") {
+TEST_CASE("axomesh map writes nothing when the network does not fit", "[flows][cli][map]") {
   const std::string dir = test::temporary_folder("cli-map-too-large");
   flows::save_network(test::one_layer(1, 100, {{0}}), dir + "/big.json");
   fs::create_directories(dir + "/existing");
@@ -270,11 +270,11 @@ TEST_CASE("spikeforge map writes nothing when the network does not fit", "[flows
   }
 }
 
-TEST_CASE("spikeforge map names the available targets and explains its options", "[flows][cli][map]") {
+TEST_CASE("axomesh map names the available targets and explains its options", "[flows][cli][map]") {
   const std::string dir = test::temporary_folder("cli-map-target");
   flows::save_network(flows::demo_network(), dir + "/demo.json");
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(SPIKEFORGE_TARGETS_DIR))
+  for (const auto& entry : fs::directory_iterator(AXOMESH_TARGETS_DIR))
     if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   std::string list;

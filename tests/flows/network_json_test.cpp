@@ -6,7 +6,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 TEST_CASE("write then read gives the same network, field for field", "[flows][json]") {
   std::vector<model::Network> networks = {flows::demo_network(), test::random_network(5, 20, 0.3, 9)};
@@ -54,7 +54,7 @@ TEST_CASE("write then read gives the same network, field for field", "[flows][js
 }
 
 TEST_CASE("omitted fields take their documented defaults", "[flows][json]") {
-  const std::string text = R"({"format": "spikeforge-network", "version": 1,
+  const std::string text = R"({"format": "axomesh-network", "version": 1,
     "populations": [{"name": "a", "size": 2}],
     "sources": [{"name": "s", "size": 2, "kind": "raster", "spike_times": [[0], [1]]}],
     "projections": [{"pre": "s", "post": "a", "kind": "dense", "weights": [[1, 2], [3, 4]]}]})";
@@ -75,7 +75,7 @@ TEST_CASE("omitted fields take their documented defaults", "[flows][json]") {
 }
 
 TEST_CASE("the complete example of docs/network-format.md loads", "[flows][json][docs]") {
-  const std::string doc = test::read_file(std::string(SPIKEFORGE_TEST_DATA) + "/../../docs/network-format.md");
+  const std::string doc = test::read_file(std::string(AXOMESH_TEST_DATA) + "/../../docs/network-format.md");
   const std::string begin = "```json\n";
   const auto start = doc.find(begin);
   REQUIRE(start != std::string::npos);

@@ -15,7 +15,7 @@
 #include "model/diagnostic.hpp"
 #include "nir_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using flows::NirArray;
 
 namespace {

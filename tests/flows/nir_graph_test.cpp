@@ -13,7 +13,7 @@
 #include "model/diagnostic.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 
 namespace {
@@ -36,11 +36,11 @@ std::string nir_path_for(const std::string& expected_path) {
 }
 
 std::string shared_project_file(const std::string& name) {
-  const std::string path = std::string(SPIKEFORGE_SHARED_DIR) + "/vectors/nir/from_nir_project/" + name;
+  const std::string path = std::string(AXOMESH_SHARED_DIR) + "/vectors/nir/from_nir_project/" + name;
   return std::filesystem::exists(path) ? path : std::string();
 }
 
-std::string local_file(const std::string& name) { return std::string(SPIKEFORGE_TEST_DATA) + "/nir/" + name; }
+std::string local_file(const std::string& name) { return std::string(AXOMESH_TEST_DATA) + "/nir/" + name; }
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // Folding and quantising NIR graphs: convolutions and delays expanded by hand, the
 // quantisation of Norse's LIF derived by hand, the bit-accurate model against the float
-// reference on every NIR vector, the non-spiking rules, and `spikeforge import`.
+// reference on every NIR vector, the non-spiking rules, and `axomesh import`.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -17,7 +17,7 @@
 #include "model/network_sim.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using flows::NirArray;
 
 namespace {
@@ -141,7 +141,7 @@ TEST_CASE("on every NIR vector the bit-accurate model follows the float referenc
   for (const std::string& expected : test::data_files("nir", ".expected.json"))
     files.push_back(expected.substr(0, expected.size() - std::string(".expected.json").size()) + ".nir");
   for (const char* name : {"braille_noDelay_bias_zero.nir", "cnn_sinabs.nir", "lif_norse.nir"}) {
-    const std::string path = std::string(SPIKEFORGE_SHARED_DIR) + "/vectors/nir/from_nir_project/" + name;
+    const std::string path = std::string(AXOMESH_SHARED_DIR) + "/vectors/nir/from_nir_project/" + name;
     if (std::filesystem::exists(path)) files.push_back(path);
   }
   uint64_t populations_with_spikes = 0;
@@ -175,7 +175,7 @@ TEST_CASE("on every NIR vector the bit-accurate model follows the float referenc
   CHECK(populations_with_spikes >= 3);
 }
 
-TEST_CASE("spikeforge import reports the quantisation and writes the network", "[flows][nir][cli]") {
+TEST_CASE("axomesh import reports the quantisation and writes the network", "[flows][nir][cli]") {
   const std::string dir = test::temporary_folder("nir-import");
   const auto ok = test::run_cli("import " + test::nir_test_file("if_threshold.nir") + " --target loihi2 --dt 1e-3 -n 50 --out " +
                                 dir + "/net.json --report " + dir + "/report.json");

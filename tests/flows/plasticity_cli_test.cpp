@@ -1,5 +1,5 @@
-// Plasticity through the command line: spikeforge simulate writes the learned weights and
-// counts synaptic updates, spikeforge rtl refuses plastic synapses naming block and core,
+// Plasticity through the command line: axomesh simulate writes the learned weights and
+// counts synaptic updates, axomesh rtl refuses plastic synapses naming block and core,
 // and the energy model prices synaptic updates with the target's figures.
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -37,7 +37,7 @@ model::Network plastic_random_network() {
 
 }  // namespace
 
-TEST_CASE("spikeforge simulate writes the learned weights and counts synaptic updates", "[flows][cli][plasticity]") {
+TEST_CASE("axomesh simulate writes the learned weights and counts synaptic updates", "[flows][cli][plasticity]") {
   const std::string dir = test::temporary_folder("simulate-plastic");
   const model::Network net = plastic_random_network();
   flows::save_network(net, dir + "/net.json");
@@ -48,7 +48,7 @@ TEST_CASE("spikeforge simulate writes the learned weights and counts synaptic up
   model::NetworkSim sim(net);
   sim.run(200);
   const auto weights = nlohmann::json::parse(test::read_file(dir + "/w.json"));
-  CHECK(weights["format"] == "spikeforge-weights");
+  CHECK(weights["format"] == "axomesh-weights");
   REQUIRE(weights["projections"].size() == 1);
   CHECK(weights["projections"][0]["name"] == net.projections[0].name);
   CHECK(weights["projections"][0]["weights"].get<std::vector<int32_t>>() == sim.learned_weights(0));
@@ -58,7 +58,7 @@ TEST_CASE("spikeforge simulate writes the learned weights and counts synaptic up
   CHECK(sim.stats().total().synaptic_updates > 0);
 }
 
-TEST_CASE("spikeforge rtl refuses a mapped network with plastic synapses, naming block and core",
+TEST_CASE("axomesh rtl refuses a mapped network with plastic synapses, naming block and core",
           "[flows][cli][rtl][plasticity]") {
   const std::string dir = test::temporary_folder("rtl-plastic");
   flows::save_network(plastic_random_network(), dir + "/net.json");
@@ -76,7 +76,7 @@ TEST_CASE("spikeforge rtl refuses a mapped network with plastic synapses, naming
 
 TEST_CASE("synaptic updates cost the target's synaptic_update energy and time", "[targets][energy][plasticity]") {
   // Loihi 1 (Davies et al. 2018, Table 2): 120 pJ and 6.1 ns per synaptic update.
-  const targets::Target loihi1 = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi1.json");
+  const targets::Target loihi1 = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/loihi1.json");
   model::ChipImage image;
   image.geometry = {8, 4, 4};
   image.cores.resize(image.geometry.core_count());

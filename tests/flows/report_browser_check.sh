@@ -2,7 +2,7 @@
 # Renders the demo's flow report in headless Chromium: the screenshot must be written and
 # not blank, the rendered DOM must hold every section, and the page must log no error of
 # its own (console messages, failed loads). Exit 77 (CTest's skip) without chromium.
-# Usage: report_browser_check.sh SPIKEFORGE_EXECUTABLE WORK_FOLDER
+# Usage: report_browser_check.sh AXOMESH_EXECUTABLE WORK_FOLDER
 set -u
 cli=$1
 work=$2
@@ -14,7 +14,7 @@ rm -rf "$work"
 mkdir -p "$work"
 if ! "$cli" demo --out "$work/demo" --until report > "$work/demo.log" 2>&1; then
   cat "$work/demo.log"
-  echo "FAILED: spikeforge demo --until report"
+  echo "FAILED: axomesh demo --until report"
   exit 1
 fi
 page="$work/demo/report.html"

@@ -1,4 +1,4 @@
-// spikeforge rtl and spikeforge cosim at the command line: what the generator writes, that
+// axomesh rtl and axomesh cosim at the command line: what the generator writes, that
 // the RTL depends on the target only, the memory files' exact content, and the errors.
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,7 @@
 #include "rtl_gen/rtl_geometry.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 namespace fs = std::filesystem;
 
 namespace {
@@ -39,11 +39,11 @@ std::vector<std::string> lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("spikeforge rtl writes the same RTL for every network on a target, and their memory files",
+TEST_CASE("axomesh rtl writes the same RTL for every network on a target, and their memory files",
           "[flows][cli][rtl]") {
   const std::string a = map_and_generate(test::temporary_folder("rtl-a"), 1, 30);
   const std::string b = map_and_generate(test::temporary_folder("rtl-b"), 2, 50);
-  const std::vector<std::string> rtl = {"spikeforge_chip.f",          "rtl/spikeforge_chip.sv", "rtl/neuro_chip.sv",
+  const std::vector<std::string> rtl = {"axomesh_chip.f",          "rtl/axomesh_chip.sv", "rtl/neuro_chip.sv",
                                         "rtl/neuro_tile.sv",          "rtl/neuro_core.sv",      "rtl/mesh_router.sv",
                                         "rtl/packet_fifo.sv",         "rtl/loihi_lif_datapath.sv"};
   for (const std::string& f : rtl) {
@@ -51,11 +51,11 @@ TEST_CASE("spikeforge rtl writes the same RTL for every network on a target, and
     REQUIRE(fs::is_regular_file(a + "/" + f));
     CHECK(test::read_file(a + "/" + f) == test::read_file(b + "/" + f));
   }
-  const std::string list = test::read_file(a + "/spikeforge_chip.f");
+  const std::string list = test::read_file(a + "/axomesh_chip.f");
   for (const std::string& f : rtl)
-    if (f != "spikeforge_chip.f") CHECK(list.find(f + "\n") != std::string::npos);
+    if (f != "axomesh_chip.f") CHECK(list.find(f + "\n") != std::string::npos);
   // The top fixes tiny-2x2's geometry (16 neurons, 64 axons, 8192 / 19 synapses, 1-bit x and y).
-  const std::string top = test::read_file(a + "/rtl/spikeforge_chip.sv");
+  const std::string top = test::read_file(a + "/rtl/axomesh_chip.sv");
   CHECK(top.find(".W(2), .H(2), .CORES_PER_TILE(1), .NEURONS(16), .AXONS(64), .SYNAPSES(431), .SLOTS(64), "
                  ".FANOUT(64), .XW(1), .YW(1), .LW(1)") != std::string::npos);
   // 4 cores x 15 memories (the accumulators have no file), and the networks' differ.
@@ -92,7 +92,7 @@ TEST_CASE("spikeforge rtl writes the same RTL for every network on a target, and
   }
 }
 
-TEST_CASE("spikeforge rtl and cosim refuse what they cannot use", "[flows][cli][rtl][bad-input]") {
+TEST_CASE("axomesh rtl and cosim refuse what they cannot use", "[flows][cli][rtl][bad-input]") {
   const std::string dir = test::temporary_folder("rtl-bad");
   auto r = test::run_cli("rtl " + dir + "/nothing");
   CHECK(r.exit_code == 2);

@@ -12,11 +12,11 @@
 #include "targets/energy_model.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
-std::string loihi_yaml() { return std::string(SPIKEFORGE_SHARED_DIR) + "/vectors/sanafe/loihi.yaml"; }
+std::string loihi_yaml() { return std::string(AXOMESH_SHARED_DIR) + "/vectors/sanafe/loihi.yaml"; }
 
 double energy(const targets::Target& t, const std::string& name) { return t.energy.at(name).value; }
 double time_of(const targets::Target& t, const std::string& name) { return t.time.at(name).value; }

@@ -13,7 +13,7 @@
 #include "model/diagnostic.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 

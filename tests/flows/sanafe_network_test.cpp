@@ -12,7 +12,7 @@
 #include "model/diagnostic.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -48,7 +48,7 @@ const char* kGroups = R"(network:
 }  // namespace
 
 TEST_CASE("SANA-FE import: dvs.yaml groups, synapses and mapping", "[sanafe]") {
-  const std::string path = std::string(SPIKEFORGE_SHARED_DIR) + "/vectors/sanafe/dvs.yaml";
+  const std::string path = std::string(AXOMESH_SHARED_DIR) + "/vectors/sanafe/dvs.yaml";
   if (!std::filesystem::exists(path)) {
     WARN("skipped: " << path << " not found");
     return;

@@ -11,7 +11,7 @@
 #include "model/network_sim.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -128,7 +128,7 @@ TEST_CASE("SANA-FE run: a unit the architecture lacks is named", "[sanafe]") {
 }
 
 TEST_CASE("SANA-FE run: dvs.yaml on its given placement spikes as NetworkSim does", "[sanafe]") {
-  const std::string dir = std::string(SPIKEFORGE_SHARED_DIR) + "/vectors/sanafe";
+  const std::string dir = std::string(AXOMESH_SHARED_DIR) + "/vectors/sanafe";
   if (!std::filesystem::exists(dir + "/dvs.yaml")) {
     WARN("skipped: " << dir << "/dvs.yaml not found");
     return;

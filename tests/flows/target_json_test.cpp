@@ -11,12 +11,12 @@
 #include "model/diagnostic.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 
 namespace {
 
-const std::string kTargetsDir = SPIKEFORGE_TARGETS_DIR;
+const std::string kTargetsDir = AXOMESH_TARGETS_DIR;
 
 targets::Target target_file(const std::string& name) { return flows::load_target(kTargetsDir + "/" + name + ".json"); }
 
@@ -213,11 +213,11 @@ std::string tiny_with(const std::function<void(json&)>& change) {
 
 TEST_CASE("malformed targets give precise errors", "[flows][target][bad-input]") {
   const std::vector<BadTarget> cases = {
-      {"syntax", "{\"format\": \"spikeforge-target\",\n  \"version\": 1,,}",
+      {"syntax", "{\"format\": \"axomesh-target\",\n  \"version\": 1,,}",
        "line 2, column 16: expected valid JSON, found syntax error while parsing object key - unexpected ','; expected string literal [TGT-0001]"},
       {"root-type", "[1]", "/: expected an object, found an array of 1 elements [TGT-0002]"},
-      {"format-name", tiny_with([](json& j) { j["format"] = "spikeforge-network"; }),
-       "/format: expected the string \"spikeforge-target\", found the string \"spikeforge-network\" [TGT-0002]"},
+      {"format-name", tiny_with([](json& j) { j["format"] = "axomesh-network"; }),
+       "/format: expected the string \"axomesh-target\", found the string \"axomesh-network\" [TGT-0002]"},
       {"version", tiny_with([](json& j) { j["version"] = 2; }), "/version: expected format version 1, found 2 [TGT-0005]"},
       {"missing-mesh", tiny_with([](json& j) { j.erase("mesh"); }), "/: missing field \"mesh\" [TGT-0003]"},
       {"string-for-number", tiny_with([](json& j) { j["mesh"]["width"] = "8"; }),
@@ -278,7 +278,7 @@ TEST_CASE("malformed targets give precise errors", "[flows][target][bad-input]")
       {"figure-field", tiny_with([](json& j) { j["time_s"]["synaptic_op"]["unit"] = "s"; }),
        "/time_s/synaptic_op/unit: unknown field \"unit\"; expected one of: value, source, estimate [TGT-0004]"},
       {"empty-name", tiny_with([](json& j) { j["name"] = ""; }), "/name: expected a non-empty string, found the string \"\" [TGT-0102]"},
-      {"duplicate-key", R"({"format": "spikeforge-target", "version": 1, "mesh": {"width": 2, "width": 3}})",
+      {"duplicate-key", R"({"format": "axomesh-target", "version": 1, "mesh": {"width": 2, "width": 3}})",
        "/mesh/width: duplicate key; expected every key of an object once [TGT-0006]"},
       {"number-overflow", tiny_with([](json&) {}).replace(0, 1, "{\"x\": 1e999, "),
        "expected valid JSON values, found: "},
@@ -304,12 +304,12 @@ TEST_CASE("a missing target file is an input error", "[flows][target][bad-input]
 }
 
 TEST_CASE("a target of more than 65,536 cores is refused", "[flows][target]") {
-  std::string text = spikeforge::test::read_file(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  std::string text = axomesh::test::read_file(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json");
   const std::string mesh = "\"mesh\": {\"width\": 2, \"height\": 2, \"cores_per_tile\": 1}";
   const auto at = text.find(mesh);
   REQUIRE(at != std::string::npos);
   text.replace(at, mesh.size(), "\"mesh\": {\"width\": 4096, \"height\": 4096, \"cores_per_tile\": 1}");
-  CHECK_THROWS_WITH(spikeforge::flows::target_from_json_text(text, "huge.json"),
+  CHECK_THROWS_WITH(axomesh::flows::target_from_json_text(text, "huge.json"),
                     Catch::Contains("/mesh: expected at most 65536 cores (width x height x cores_per_tile), found "
                                     "16777216 [TGT-0101]"));
 }

@@ -1,5 +1,5 @@
 // Truenorth cores in the chip image format: a mapped image survives write then read value
-// for value (and runs the same), bad truenorth fields give precise errors, and spikeforge
+// for value (and runs the same), bad truenorth fields give precise errors, and axomesh
 // rtl refuses an image with truenorth cores, naming the block and the first such core.
 #include <catch2/catch.hpp>
 
@@ -14,7 +14,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -57,7 +57,7 @@ model::Network small_truenorth_network() {
 }
 
 targets::Target truenorth_4x4() {
-  return flows::load_target(std::string(SPIKEFORGE_TEST_DATA) + "/targets/truenorth-4x4.json");
+  return flows::load_target(std::string(AXOMESH_TEST_DATA) + "/targets/truenorth-4x4.json");
 }
 
 }  // namespace
@@ -103,7 +103,7 @@ TEST_CASE("bad truenorth fields of a chip image give precise errors", "[flows][j
              Catch::Contains("/cores/0/truenorth: expected no truenorth fields on a loihi_lif core [IMG-0110]"));
 }
 
-TEST_CASE("spikeforge rtl refuses an image with truenorth cores, naming the block and the first core",
+TEST_CASE("axomesh rtl refuses an image with truenorth cores, naming the block and the first core",
           "[flows][cli][rtl][truenorth]") {
   const std::string dir = test::temporary_folder("rtl-truenorth");
   flows::save_network(small_truenorth_network(), dir + "/net.json");

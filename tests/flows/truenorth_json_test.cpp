@@ -10,7 +10,7 @@
 #include "model/network_validate.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -96,7 +96,7 @@ TEST_CASE("truenorth: write then read gives the same network, field for field", 
 }
 
 TEST_CASE("truenorth: omitted fields take their documented defaults", "[flows][json][truenorth]") {
-  const std::string text = R"({"format": "spikeforge-network", "version": 1,
+  const std::string text = R"({"format": "axomesh-network", "version": 1,
     "populations": [{"name": "a", "size": 2, "model": "truenorth"}],
     "sources": [{"name": "s", "size": 2, "kind": "raster", "spike_times": [[0], [1]]}],
     "projections": [{"pre": "s", "post": "a", "kind": "sparse", "pre_index": [0, 1], "post_index": [1, 1]}]})";
@@ -114,7 +114,7 @@ TEST_CASE("truenorth: omitted fields take their documented defaults", "[flows][j
 }
 
 TEST_CASE("the truenorth example of docs/network-format.md loads", "[flows][json][docs][truenorth]") {
-  const std::string doc = test::read_file(std::string(SPIKEFORGE_TEST_DATA) + "/../../docs/network-format.md");
+  const std::string doc = test::read_file(std::string(AXOMESH_TEST_DATA) + "/../../docs/network-format.md");
   const std::string begin = "```json truenorth\n";
   const auto start = doc.find(begin);
   REQUIRE(start != std::string::npos);
@@ -138,7 +138,7 @@ struct BadCase {
 // projection into it, and extra top-level entries.
 std::string network(const std::string& params, const std::string& population, const std::string& projection,
                     const std::string& extra = "") {
-  return R"({"format": "spikeforge-network", "version": 1, "name": "bad",
+  return R"({"format": "axomesh-network", "version": 1, "name": "bad",
   "populations": [{"name": "tn", "size": 3, "model": "truenorth", "params": {"threshold": 4)" + params + "}" +
          population + R"(}, {"name": "lif", "size": 2}],
   "sources": [{"name": "s", "size": 2, "kind": "raster", "spike_times": [[0, 3], [1]]}],
@@ -150,7 +150,7 @@ std::string network(const std::string& params, const std::string& population, co
 
 TEST_CASE("malformed truenorth networks give precise errors, exit code 2 and no output", "[flows][bad-input][truenorth]") {
   const std::vector<BadCase> cases = {
-      {"model-name", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": 1, "model": "izhikevich"}]})",
+      {"model-name", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": 1, "model": "izhikevich"}]})",
        "/populations/0/model: expected \"loihi_lif\" or \"truenorth\", found the string \"izhikevich\""},
       {"weight-range", network(R"(, "weight_2": 256)", "", ""),
        "/populations/0/params/weight_2: expected an integer in -255..255, found 256 [NET-0101]"},
@@ -172,7 +172,7 @@ TEST_CASE("malformed truenorth networks give precise errors, exit code 2 and no 
        "/populations/0/params/leak: expected one value or one per neuron (3), found 2 values [NET-0105]"},
       {"lif-param", network(R"(, "vth": 5)", "", ""),
        "/populations/0/params/vth: unknown field \"vth\"; expected one of: weight_0, weight_1"},
-      {"seed-on-lif", R"({"format": "spikeforge-network", "version": 1, "populations": [{"name": "a", "size": 1, "seed": 3}]})",
+      {"seed-on-lif", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": 1, "seed": 3}]})",
        "/populations/0/seed: expected no \"seed\" (it applies to truenorth populations only) [NET-0110]"},
       {"seed-range", network("", R"(, "seed": -1)", ""),
        "/populations/0/seed: expected an integer in 0..9223372036854775807, found -1"},

@@ -4,7 +4,7 @@
 #include <set>
 #include <vector>
 
-namespace spikeforge::test {
+namespace axomesh::test {
 namespace {
 
 bool name_char(char c, bool first) {
@@ -129,5 +129,5 @@ std::string xml_error(const std::string& s, const std::string& root) {
   return "";
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test
 

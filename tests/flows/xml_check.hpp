@@ -6,10 +6,10 @@
 
 #include <string>
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 // "" when `document` is well-formed with root element `root` ("svg" or "html"), else the
 // first error.
 std::string xml_error(const std::string& document, const std::string& root = "svg");
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

@@ -18,7 +18,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 
 namespace {

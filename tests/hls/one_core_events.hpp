@@ -11,7 +11,7 @@
 #include "model/spike_source_generator.hpp"
 #include "targets/target.hpp"
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 class OneCoreEvents {
  public:
@@ -51,4 +51,4 @@ inline targets::Target one_core_target(uint32_t neurons, uint32_t axons, uint32_
   return t;
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

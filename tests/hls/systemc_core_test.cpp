@@ -22,7 +22,7 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using sc_core::sc_time;
 
 namespace {
@@ -83,7 +83,7 @@ sc_time figure(const nlohmann::json& target, const char* name) {
 
 TEST_CASE("the SystemC core matches ChipSim spike for spike, with per-operation timing", "[hls][systemc]") {
   // The per-operation times of Loihi 1, read from its target file.
-  const auto loihi1 = nlohmann::json::parse(test::read_file(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi1.json"));
+  const auto loihi1 = nlohmann::json::parse(test::read_file(std::string(AXOMESH_TARGETS_DIR) + "/loihi1.json"));
   const hls::CoreTiming timing{figure(loihi1, "synaptic_op"), figure(loihi1, "neuron_update_active"),
                                figure(loihi1, "neuron_update_idle")};
   // 3.5 ns, 8.4 ns, 5.3 ns: whole picoseconds, so the sums below are exact.

@@ -13,7 +13,7 @@
 #include "model/network_sim.hpp"
 #include "model/spike_source_generator.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using model::PerNeuron;
 
 namespace {

@@ -14,12 +14,12 @@
 #include "model/network_sim.hpp"
 #include "network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
 targets::Target target_named(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
 }
 
 // Spikes and u, v equal at every step; synaptic operations and spikes equal in total.

@@ -9,7 +9,7 @@
 
 TEST_CASE("FlatCounter counts like a map", "[mapper][flat-counter]") {
   std::mt19937_64 rng(11);
-  spikeforge::mapper::FlatCounter counter;
+  axomesh::mapper::FlatCounter counter;
   std::map<uint32_t, uint32_t> reference;
   for (int op = 0; op < 200000; ++op) {
     // Few distinct keys, clustered, so that probe chains collide and wrap.

@@ -20,13 +20,13 @@
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
 std::vector<targets::Target> all_targets() {
   std::vector<targets::Target> out;
-  for (const auto& entry : std::filesystem::directory_iterator(SPIKEFORGE_TARGETS_DIR))
+  for (const auto& entry : std::filesystem::directory_iterator(AXOMESH_TARGETS_DIR))
     if (entry.path().extension() == ".json") out.push_back(flows::load_target(entry.path().string()));
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;
@@ -170,7 +170,7 @@ TEST_CASE("random networks map onto every target they fit, and ChipSim equals Ne
 }
 
 TEST_CASE("a network spread over all four tiny cores still matches, delays and all", "[mapper][chipsim]") {
-  const targets::Target tiny = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  const targets::Target tiny = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json");
   model::Network net = test::random_network(99, 56, 0.03, 20);
   const auto atoms = mapper::legalize(net, tiny);
   const auto result = mapper::map_network(net, tiny, atoms, mapper::Strategy::Graph);
@@ -189,7 +189,7 @@ TEST_CASE("a network spread over all four tiny cores still matches, delays and a
 
 TEST_CASE("Lava vector networks and the demo map and match on loihi targets", "[mapper][chipsim][lava]") {
   for (const char* name : {"loihi1", "loihi2"}) {
-    const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+    const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
     std::vector<model::Network> nets = {flows::demo_network()};
     for (const std::string& file : test::data_files("lava", ".json"))
       nets.push_back(test::lava_case_network(nlohmann::json::parse(test::read_file(file))));
@@ -204,7 +204,7 @@ TEST_CASE("Lava vector networks and the demo map and match on loihi targets", "[
 }
 
 TEST_CASE("networks that do not fit say which capacity, where and by how much", "[mapper][errors]") {
-  const targets::Target tiny = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  const targets::Target tiny = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json");
   // 100 neurons: four cores of 16 hold 64.
   model::Network big = test::one_layer(1, 100, {{0}});
   try {
@@ -230,7 +230,7 @@ TEST_CASE("networks that do not fit say which capacity, where and by how much", 
                                      "core of tiny-2x2 has 64 input axons (over by 36) [MAP-0102]") != std::string::npos);
   }
   // TrueNorth cores have no Loihi LIF neurons.
-  const targets::Target tn = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/truenorth.json");
+  const targets::Target tn = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/truenorth.json");
   try {
     mapper::legalize(test::one_layer(1, 2, {{0}}), tn);
     FAIL("no error");
@@ -260,7 +260,7 @@ TEST_CASE("link directions follow coordinates, also on a mesh one tile wide", "[
 }
 
 TEST_CASE("a target with one destination per neuron refuses neurons with several", "[mapper][errors]") {
-  targets::Target one_destination = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json");
+  targets::Target one_destination = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json");
   one_destination.one_destination_per_neuron = true;
   // The 56-neuron network spread over all four cores: some neuron reaches two of them.
   const model::Network net = test::random_network(99, 56, 0.03, 20);

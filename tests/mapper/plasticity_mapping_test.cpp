@@ -15,7 +15,7 @@
 #include "model/diagnostic.hpp"
 #include "model/network_sim.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -146,7 +146,7 @@ void check_learning_equivalence(const model::Network& net, const model::ChipImag
 
 TEST_CASE("plastic networks: ChipSim equals NetworkSim in spikes, weights and updates", "[mapper][chipsim][plasticity]") {
   for (const char* name : {"loihi1", "loihi2-mini"}) {
-    const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+    const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
     for (uint64_t seed = 1; seed <= 4; ++seed) {
       INFO("target " << name << " seed " << seed);
       const model::Network net = plastic_network(seed, 40 + 8 * static_cast<uint32_t>(seed));
@@ -162,7 +162,7 @@ TEST_CASE("plastic networks: ChipSim equals NetworkSim in spikes, weights and up
 TEST_CASE("plastic synapses spread over many cores still learn as in NetworkSim", "[mapper][chipsim][plasticity]") {
   // Neuron i on core i % 7: every plastic projection has synapses on every core, and a
   // presynaptic neuron's traces are kept apart on each core it reaches.
-  const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi1.json");
+  const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/loihi1.json");
   for (uint64_t seed = 5; seed <= 7; ++seed) {
     INFO("seed " << seed);
     const model::Network net = plastic_network(seed, 56);
@@ -177,7 +177,7 @@ TEST_CASE("plastic synapses spread over many cores still learn as in NetworkSim"
 }
 
 TEST_CASE("a plastic image survives its JSON form", "[mapper][plasticity][json]") {
-  const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi2-mini.json");
+  const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/loihi2-mini.json");
   const model::Network net = plastic_network(5, 48);
   const auto result = mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph);
   const model::ChipImage back = flows::chip_image_from_json_text(flows::chip_image_to_text(result.image), "x.json");
@@ -211,7 +211,7 @@ TEST_CASE("learning rules survive the network JSON format, and bad ones are refu
 }
 
 TEST_CASE("bad learning fields of a chip image give precise errors", "[flows][plasticity][json][bad-input]") {
-  const targets::Target target = flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/loihi2-mini.json");
+  const targets::Target target = flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/loihi2-mini.json");
   const model::Network net = plastic_network(6, 24);
   const auto result = mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph);
   const nlohmann::json good = flows::chip_image_to_json(result.image);

@@ -10,7 +10,7 @@
 #include "model/diagnostic.hpp"
 #include "network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -38,7 +38,7 @@ std::string legalize_error(const model::Network& net, const targets::Target& tar
 }
 
 targets::Target target(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
 }
 
 }  // namespace

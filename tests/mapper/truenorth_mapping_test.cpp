@@ -17,15 +17,15 @@
 #include "model/network_sim.hpp"
 #include "network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
 targets::Target test_target(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TEST_DATA) + "/targets/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TEST_DATA) + "/targets/" + name + ".json");
 }
 targets::Target shipped_target(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
 }
 
 model::Population truenorth_population(const std::string& name, uint32_t size, bool stochastic, std::mt19937_64& rng) {

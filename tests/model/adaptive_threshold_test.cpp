@@ -10,7 +10,7 @@
 #include "model/network_sim.hpp"
 #include "model/network_validate.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using model::AdaptiveThresholdParams;
 namespace adaptive = model::adaptive;
 

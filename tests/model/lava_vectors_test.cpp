@@ -8,7 +8,7 @@
 #include "lava_case.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using nlohmann::json;
 
 TEST_CASE("NetworkSim reproduces every Lava reference trace exactly", "[model][lava]") {

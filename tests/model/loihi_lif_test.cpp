@@ -9,7 +9,7 @@
 #include "model/loihi_lif.hpp"
 #include "model/loihi_weights.hpp"
 
-using namespace spikeforge::model;
+using namespace axomesh::model;
 
 TEST_CASE("current decay rounds toward zero and uses du + 1", "[model][lif]") {
   // du = 1000: factor 4096 - 1001 = 3095. -50001 * 3095 = -154753095;

@@ -6,7 +6,7 @@
 #include "model/network_sim.hpp"
 #include "network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 TEST_CASE("a spike sent in step t with delay d is used in step t + 1 + d", "[model][sim]") {
   for (uint32_t delay : {0u, 1u, 5u, 62u}) {

@@ -9,7 +9,7 @@
 #include "model/network_sim.hpp"
 #include "model/network_validate.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using model::LearningKind;
 using model::LearningRule;
 

@@ -7,7 +7,7 @@
 
 #include "model/short_term_depression.hpp"
 
-using spikeforge::model::ShortTermDepression;
+using axomesh::model::ShortTermDepression;
 
 namespace {
 

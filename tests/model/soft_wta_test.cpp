@@ -8,7 +8,7 @@
 #include "model/network_sim.hpp"
 #include "model/soft_wta.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
@@ -77,7 +77,7 @@ TEST_CASE("the soft WTA amplifies the strongest input and suppresses the others"
 }
 
 TEST_CASE("the demo, built by the soft WTA builder, keeps its published pool counts", "[model][wta][demo]") {
-  // README and `spikeforge demo`: pools at 10/20/30/40 Hz fire 0, 7, 47 and 111 spikes in
+  // README and `axomesh demo`: pools at 10/20/30/40 Hz fire 0, 7, 47 and 111 spikes in
   // 1000 steps.
   model::NetworkSim sim(flows::demo_network());
   std::array<uint64_t, 4> pools{};

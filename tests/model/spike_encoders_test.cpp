@@ -8,8 +8,8 @@
 
 #include "model/spike_encoders.hpp"
 
-using namespace spikeforge::model;
-using namespace spikeforge::model::encoders;
+using namespace axomesh::model;
+using namespace axomesh::model::encoders;
 
 namespace {
 

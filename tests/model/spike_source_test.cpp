@@ -5,7 +5,7 @@
 
 #include "model/spike_source_generator.hpp"
 
-using namespace spikeforge::model;
+using namespace axomesh::model;
 
 TEST_CASE("a raster source sends exactly its spike times", "[model][source]") {
   SpikeSource src;

@@ -7,7 +7,7 @@
 #include "model/synapse_delivery.hpp"
 #include "model/synapse_rows.hpp"
 
-using namespace spikeforge::model;
+using namespace axomesh::model;
 
 namespace {
 

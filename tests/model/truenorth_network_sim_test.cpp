@@ -7,7 +7,7 @@
 #include "model/lfsr.hpp"
 #include "model/network_sim.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using model::PerNeuron;
 
 namespace {

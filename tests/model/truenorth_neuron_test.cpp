@@ -9,7 +9,7 @@
 #include "model/lfsr.hpp"
 #include "model/truenorth_neuron.hpp"
 
-using namespace spikeforge::model;
+using namespace axomesh::model;
 using truenorth::NeuronParams;
 using truenorth::ResetMode;
 using truenorth::TypeCounts;

@@ -22,12 +22,12 @@
 #include "rtl_gen/rtl_writer.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 namespace fs = std::filesystem;
 
 namespace {
 
-targets::Target tiny_target() { return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json"); }
+targets::Target tiny_target() { return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json"); }
 
 model::ChipImage map_onto(const model::Network& net, const targets::Target& target) {
   return mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
@@ -49,7 +49,7 @@ uint64_t crossing_packets(const model::ChipImage& image, uint64_t steps) {
 }  // namespace
 
 TEST_CASE("the verilated tiny chip is the generator's chip for tiny-2x2", "[rtl][chip]") {
-  CHECK(rtl_gen::rtl_geometry(tiny_target()).verilog_parameters() == SPIKEFORGE_TINY_VERILOG_PARAMETERS);
+  CHECK(rtl_gen::rtl_geometry(tiny_target()).verilog_parameters() == AXOMESH_TINY_VERILOG_PARAMETERS);
 }
 
 TEST_CASE("the RTL chip runs random recurrent networks spike for spike with ChipSim", "[rtl][cosim][chip]") {
@@ -97,10 +97,10 @@ TEST_CASE("the RTL chip started from the generated memory files runs as ChipSim"
   const targets::Target tiny = tiny_target();
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);
   const model::ChipImage image = map_onto(test::random_network(7, 50, 0.06, 9), tiny);
-  // The verilated model reads SPIKEFORGE_CHIP_MEMH_DIR when it is constructed.
-  fs::remove_all(SPIKEFORGE_CHIP_MEMH_DIR);
+  // The verilated model reads AXOMESH_CHIP_MEMH_DIR when it is constructed.
+  fs::remove_all(AXOMESH_CHIP_MEMH_DIR);
   for (const rtl_gen::GeneratedFile& f : rtl_gen::memory_files(image, geometry)) {
-    const fs::path path = fs::path(SPIKEFORGE_CHIP_MEMH_DIR) / fs::path(f.path).filename();
+    const fs::path path = fs::path(AXOMESH_CHIP_MEMH_DIR) / fs::path(f.path).filename();
     fs::create_directories(path.parent_path());
     std::ofstream(path) << f.text;
   }
@@ -115,7 +115,7 @@ TEST_CASE("the RTL chip started from the generated memory files runs as ChipSim"
 }
 
 TEST_CASE("co-simulation catches a wrong datapath and records its waveform", "[rtl][cosim][chip][sensitivity]") {
-  // SPIKEFORGE_WRONG_ROUNDING rounds u's decay toward minus infinity instead of toward
+  // AXOMESH_WRONG_ROUNDING rounds u's decay toward minus infinity instead of toward
   // zero: the first negative, non-exact decay of u must show as a u mismatch.
   const targets::Target tiny = tiny_target();
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(tiny);

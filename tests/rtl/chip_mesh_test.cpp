@@ -11,12 +11,12 @@
 #include "model/chip_sim.hpp"
 #include "network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
 targets::Target mesh_target() {
-  return flows::load_target(std::string(SPIKEFORGE_TEST_DATA) + "/targets/mesh-4x4x2.json");
+  return flows::load_target(std::string(AXOMESH_TEST_DATA) + "/targets/mesh-4x4x2.json");
 }
 
 struct Traffic {
@@ -47,7 +47,7 @@ void check_identical(const model::ChipImage& image, const rtl_gen::RtlGeometry& 
 }  // namespace
 
 TEST_CASE("the verilated mesh is the generator's chip for the 4x4x2 test target", "[rtl][chip][mesh]") {
-  CHECK(rtl_gen::rtl_geometry(mesh_target()).verilog_parameters() == SPIKEFORGE_MESH_VERILOG_PARAMETERS);
+  CHECK(rtl_gen::rtl_geometry(mesh_target()).verilog_parameters() == AXOMESH_MESH_VERILOG_PARAMETERS);
 }
 
 TEST_CASE("a 4x4 mesh of two-core tiles runs recurrent networks as ChipSim", "[rtl][cosim][chip][mesh]") {

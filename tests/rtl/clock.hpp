@@ -1,7 +1,7 @@
 // One clock cycle of a verilated model: a falling then a rising edge of `clk`.
 #pragma once
 
-namespace spikeforge::test {
+namespace axomesh::test {
 
 template <class Rtl>
 void clock_cycle(Rtl& rtl) {
@@ -11,4 +11,4 @@ void clock_cycle(Rtl& rtl) {
   rtl.eval();
 }
 
-}  // namespace spikeforge::test
+}  // namespace axomesh::test

@@ -14,7 +14,7 @@
 #include "rtl/clock.hpp"
 #include "rtl_gen/core_memories.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "Vloihi_lif_datapath_wrong_rounding.h"
 #include "model/loihi_lif.hpp"
 
-using namespace spikeforge::model;
+using namespace axomesh::model;
 
 namespace {
 

@@ -50,7 +50,7 @@ struct Packet {
 TEST_CASE("mesh router: XY ports, nothing lost or duplicated, order per flow, drains", "[rtl][router]") {
   Vmesh_router router;
   std::mt19937_64 rng(3);
-  auto tick = [&] { spikeforge::test::clock_cycle(router); };
+  auto tick = [&] { axomesh::test::clock_cycle(router); };
   router.rst = 1;
   tick();
   router.rst = 0;

@@ -18,11 +18,11 @@
 #include "rtl_gen/rtl_geometry.hpp"
 #include "test_support.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 
 namespace {
 
-targets::Target tiny_target() { return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/tiny-2x2.json"); }
+targets::Target tiny_target() { return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/tiny-2x2.json"); }
 
 model::ChipImage map_onto(const model::Network& net, const targets::Target& target) {
   return mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;

@@ -7,13 +7,13 @@
 #include "targets/reference_model.hpp"
 #include "network_builders.hpp"
 
-using namespace spikeforge;
+using namespace axomesh;
 using targets::Operation;
 
 namespace {
 
 targets::Target target_named(const std::string& name) {
-  return flows::load_target(std::string(SPIKEFORGE_TARGETS_DIR) + "/" + name + ".json");
+  return flows::load_target(std::string(AXOMESH_TARGETS_DIR) + "/" + name + ".json");
 }
 
 // An image of `geometry` whose first `used` cores hold `neurons` neurons each.

@@ -2,26 +2,26 @@
 # enforced by the include path: a library sees "<folder>/x.hpp" only for itself and the
 # folders it links, because each folder is exposed through its own include root that
 # holds nothing but a link to that folder. The source root is never on the include path.
-set(SPIKEFORGE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+set(AXOMESH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
 
-function(spikeforge_folder_library name)
+function(axomesh_folder_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
   set(include_root "${CMAKE_BINARY_DIR}/include_roots/${name}")
   file(MAKE_DIRECTORY "${include_root}")
   if(NOT EXISTS "${include_root}/${name}")
     file(CREATE_LINK "${CMAKE_SOURCE_DIR}/${name}" "${include_root}/${name}" SYMBOLIC)
   endif()
-  add_library(spikeforge_${name} STATIC ${ARG_SOURCES})
-  add_library(spikeforge::${name} ALIAS spikeforge_${name})
-  target_include_directories(spikeforge_${name} PUBLIC "${include_root}")
-  target_compile_options(spikeforge_${name} PRIVATE ${SPIKEFORGE_WARNINGS})
-  target_link_libraries(spikeforge_${name} PUBLIC ${ARG_DEPENDS})
+  add_library(axomesh_${name} STATIC ${ARG_SOURCES})
+  add_library(axomesh::${name} ALIAS axomesh_${name})
+  target_include_directories(axomesh_${name} PUBLIC "${include_root}")
+  target_compile_options(axomesh_${name} PRIVATE ${AXOMESH_WARNINGS})
+  target_link_libraries(axomesh_${name} PUBLIC ${ARG_DEPENDS})
 endfunction()
 
 # Compiles text files into the program: OUTPUT (a .cpp) defines
 # `std::vector<std::pair<std::string, std::string>> NAMESPACE::FUNCTION()` returning each
 # file's name and text, regenerated when a file changes.
-function(spikeforge_embed_files output namespace function)
+function(axomesh_embed_files output namespace function)
   string(REPLACE ";" "|" joined "${ARGN}")
   add_custom_command(
     OUTPUT ${output}
@@ -34,7 +34,7 @@ endfunction()
 
 # The same, each file named by its path relative to BASE (e.g. "model/network.hpp"), for
 # sources that are compiled elsewhere with their folder layout.
-function(spikeforge_embed_tree output namespace function base)
+function(axomesh_embed_tree output namespace function base)
   string(REPLACE ";" "|" joined "${ARGN}")
   add_custom_command(
     OUTPUT ${output}
