@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "model/network_sim.hpp"
+#include "model/sim/network_sim.hpp"
 
 using namespace axomesh::model;
 

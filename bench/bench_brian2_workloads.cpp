@@ -19,7 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/brian2_workloads.hpp"
-#include "model/network_sim.hpp"
+#include "model/sim/network_sim.hpp"
 
 namespace {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "model/spike_encoders.hpp"
-#include "model/spike_source_generator.hpp"
+#include "model/blocks/spike_encoders.hpp"
+#include "model/sim/spike_source_generator.hpp"
 
 using namespace axomesh::model;
 using namespace axomesh::model::encoders;

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "bench/brian2_workloads.hpp"
-#include "flows/target_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
-#include "model/diagnostic.hpp"
+#include "model/chip/chip_sim.hpp"
+#include "model/base/diagnostic.hpp"
 #include "targets/energy_model.hpp"
 #include "targets/reference_model.hpp"
 

@@ -15,9 +15,9 @@
 #include "bench/brian2_workloads.hpp"
 #include "bench/layered_network.hpp"
 #include "bench/truenorth_workloads.hpp"
-#include "flows/target_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/map_network.hpp"
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace {
 

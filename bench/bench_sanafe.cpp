@@ -18,7 +18,7 @@
 
 #include <time.h>
 
-#include "flows/sanafe_run.hpp"
+#include "flows/sanafe/sanafe_run.hpp"
 
 namespace {
 

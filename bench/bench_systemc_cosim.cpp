@@ -18,9 +18,9 @@
 #include "cosim/lockstep.hpp"
 #include "cosim/systemc_harness.hpp"
 #include "cosim/systemc_lockstep.hpp"
-#include "flows/target_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
+#include "model/chip/chip_sim.hpp"
 #include "rtl_gen/rtl_writer.hpp"
 #include "tests/network_builders.hpp"
 

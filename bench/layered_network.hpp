@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::bench {
 

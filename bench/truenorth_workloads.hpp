@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::bench {
 

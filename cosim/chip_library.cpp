@@ -127,7 +127,7 @@ void build_systemc(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const s
   const std::string inc = root + "/include";
   run_or_throw({"g++", "-std=c++17", "-O2", "-shared", "-fPIC", "-DVM_SC=1", "-DVM_TRACE=0", "-Iobj", "-Isrc",
                 "-I" + inc, "-I" + inc + "/vltstd", "src/cosim/systemc_library_entry.cpp", "src/hls/systemc_core.cpp",
-                "src/model/diagnostic.cpp", inc + "/verilated.cpp", inc + "/verilated_threads.cpp",
+                "src/model/base/diagnostic.cpp", inc + "/verilated.cpp", inc + "/verilated_threads.cpp",
                 "-Wl,--whole-archive", "obj/Vchip__ALL.a", "-Wl,--no-whole-archive", "-lsystemc", "-pthread", "-o",
                 "libchip.so"},
                build_log, dir, "compiling the SystemC harness object");

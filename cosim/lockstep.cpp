@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "model/chip_sim.hpp"
-#include "model/spike_source_generator.hpp"
+#include "model/chip/chip_sim.hpp"
+#include "model/sim/spike_source_generator.hpp"
 #include "rtl_gen/core_memories.hpp"
 
 namespace axomesh::cosim {

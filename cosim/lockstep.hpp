@@ -12,7 +12,7 @@
 #include <string>
 
 #include "cosim/rtl_chip.hpp"
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 #include "rtl_gen/rtl_geometry.hpp"
 
 namespace axomesh::cosim {

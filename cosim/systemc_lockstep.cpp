@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 #include "rtl_gen/core_memories.hpp"
 
 namespace axomesh::cosim {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "cosim/rtl_chip.hpp"
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 
 namespace axomesh::cosim {
 

@@ -1,6 +1,6 @@
 // One neuromorphic core of Loihi CUBA LIF neurons as an HLS-style kernel: fixed capacity
 // (template parameters), static arrays, loops with constant bounds, no dynamic memory and
-// no recursion. It computes exactly what ChipSim computes for one core (model/chip_sim.cpp):
+// no recursion. It computes exactly what ChipSim computes for one core (model/chip/chip_sim.cpp):
 // an axon event adds its synapse list into a ring of per-delay accumulators; a step
 // update feeds each neuron its accumulator of this step, shifted by its input shift, to
 // model::loihi::step -- the one definition of the neuron arithmetic, instantiated here
@@ -14,9 +14,9 @@
 #include <string>
 
 #include "hls/hls_pragma.hpp"
-#include "model/chip_image.hpp"
-#include "model/diagnostic.hpp"
-#include "model/loihi_lif.hpp"
+#include "model/chip/chip_image.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/blocks/loihi_lif.hpp"
 
 namespace axomesh::hls {
 

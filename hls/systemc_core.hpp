@@ -21,7 +21,7 @@
 #include <systemc>
 
 #include "hls/lif_core_kernel.hpp"
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 
 namespace axomesh::hls {
 

@@ -3,7 +3,7 @@
 // LFSR for the core (a 256-neuron block of a population, as NetworkSim draws it). Static
 // arrays, constant-bound loops, no dynamic memory in deliver_axon() and update_all(). The
 // neuron arithmetic is model::truenorth::step and model::truenorth::count_active_types,
-// instantiated unchanged (model/truenorth_neuron.hpp, docs/truenorth-neuron.md).
+// instantiated unchanged (model/blocks/truenorth_neuron.hpp, docs/truenorth-neuron.md).
 //
 // load() (ordinary host C++) builds the core from one population of a model::Network: an
 // axon per (projection, presynaptic neuron, delay) with the crossbar bits of its
@@ -17,11 +17,11 @@
 #include <vector>
 
 #include "hls/hls_pragma.hpp"
-#include "model/diagnostic.hpp"
-#include "model/lfsr.hpp"
-#include "model/network.hpp"
-#include "model/truenorth_neuron.hpp"
-#include "model/truenorth_params.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/blocks/lfsr.hpp"
+#include "model/network/network.hpp"
+#include "model/blocks/truenorth_neuron.hpp"
+#include "model/network/truenorth_params.hpp"
 
 namespace axomesh::hls {
 

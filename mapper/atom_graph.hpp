@@ -9,7 +9,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::mapper {
 

@@ -5,9 +5,9 @@
 #include "mapper/encode_dynamics.hpp"
 #include "mapper/encode_learning.hpp"
 #include "mapper/encode_truenorth.hpp"
-#include "model/diagnostic.hpp"
-#include "model/network_validate.hpp"
-#include "model/synapse_rows.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/network/network_validate.hpp"
+#include "model/sim/synapse_rows.hpp"
 
 namespace axomesh::mapper {
 namespace {

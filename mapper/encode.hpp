@@ -10,8 +10,8 @@
 #include "mapper/atom_graph.hpp"
 #include "mapper/partition.hpp"
 #include "mapper/place.hpp"
-#include "model/chip_image.hpp"
-#include "model/network.hpp"
+#include "model/chip/chip_image.hpp"
+#include "model/network/network.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::mapper {

@@ -5,7 +5,7 @@
 #include <string>
 #include <tuple>
 
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace axomesh::mapper {
 

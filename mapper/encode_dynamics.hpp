@@ -8,8 +8,8 @@
 #include <string>
 
 #include "mapper/atom_graph.hpp"
-#include "model/chip_image.hpp"
-#include "model/network.hpp"
+#include "model/chip/chip_image.hpp"
+#include "model/network/network.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::mapper {

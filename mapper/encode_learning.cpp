@@ -5,10 +5,10 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "model/diagnostic.hpp"
-#include "model/network_learning.hpp"
-#include "model/network_validate.hpp"
-#include "model/synapse_rows.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/sim/network_learning.hpp"
+#include "model/network/network_validate.hpp"
+#include "model/sim/synapse_rows.hpp"
 
 namespace axomesh::mapper {
 namespace {

@@ -1,11 +1,11 @@
-// encode_learning: the learning part of every core's image (model/learning_image.hpp) --
+// encode_learning: the learning part of every core's image (model/chip/learning_image.hpp) --
 // for each plastic projection, the rule entry on each core its synapses reach, the pre
 // trace of each input axon that carries one of its presynaptic neurons, and each plastic
 // synapse's place in the core's synapse memory.
 #pragma once
 
-#include "model/chip_image.hpp"
-#include "model/network.hpp"
+#include "model/chip/chip_image.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::mapper {
 

@@ -4,9 +4,9 @@
 #include <tuple>
 
 #include "mapper/truenorth_layout.hpp"
-#include "model/diagnostic.hpp"
-#include "model/lfsr.hpp"
-#include "model/truenorth_params.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/blocks/lfsr.hpp"
+#include "model/network/truenorth_params.hpp"
 
 namespace axomesh::mapper {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "model/chip_image.hpp"
-#include "model/network.hpp"
+#include "model/chip/chip_image.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::mapper {
 

@@ -6,10 +6,10 @@
 
 #include "mapper/encode_dynamics.hpp"
 #include "mapper/truenorth_layout.hpp"
-#include "model/diagnostic.hpp"
-#include "model/network_sim.hpp"
-#include "model/network_validate.hpp"
-#include "model/spike_source_generator.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/sim/network_sim.hpp"
+#include "model/network/network_validate.hpp"
+#include "model/sim/spike_source_generator.hpp"
 
 namespace axomesh::mapper {
 namespace {

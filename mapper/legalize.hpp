@@ -5,7 +5,7 @@
 #pragma once
 
 #include "mapper/atom_graph.hpp"
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::mapper {

@@ -5,7 +5,7 @@
 #include <queue>
 
 #include "mapper/flat_counter.hpp"
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace axomesh::mapper {
 namespace {

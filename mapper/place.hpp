@@ -9,7 +9,7 @@
 
 #include "mapper/atom_graph.hpp"
 #include "mapper/partition.hpp"
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 
 namespace axomesh::mapper {
 

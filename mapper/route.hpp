@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 
 namespace axomesh::mapper {
 

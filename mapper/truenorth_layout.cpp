@@ -6,8 +6,8 @@
 #include <map>
 #include <tuple>
 
-#include "model/diagnostic.hpp"
-#include "model/truenorth_params.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/network/truenorth_params.hpp"
 
 namespace axomesh::mapper {
 namespace {

@@ -23,7 +23,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::mapper {

@@ -1,6 +1,6 @@
 #include "rtl_gen/core_memories.hpp"
 
-#include "model/loihi_lif.hpp"
+#include "model/blocks/loihi_lif.hpp"
 
 namespace axomesh::rtl_gen {
 

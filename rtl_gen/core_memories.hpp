@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 #include "rtl_gen/rtl_geometry.hpp"
 
 namespace axomesh::rtl_gen {

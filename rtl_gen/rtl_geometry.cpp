@@ -4,7 +4,7 @@
 #include <sstream>
 #include <utility>
 
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace axomesh::rtl_gen {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::rtl_gen {

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/chip_image.hpp"
+#include "model/chip/chip_image.hpp"
 #include "rtl_gen/rtl_geometry.hpp"
 #include "targets/target.hpp"
 

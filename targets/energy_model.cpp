@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace axomesh::targets {
 namespace {

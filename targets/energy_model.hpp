@@ -24,8 +24,8 @@
 #include <string>
 #include <vector>
 
-#include "model/activity_stats.hpp"
-#include "model/chip_image.hpp"
+#include "model/base/activity_stats.hpp"
+#include "model/chip/chip_image.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::targets {

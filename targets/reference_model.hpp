@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::targets {
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::test {
 

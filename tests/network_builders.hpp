@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "model/network.hpp"
+#include "model/network/network.hpp"
 
 namespace axomesh::test {
 

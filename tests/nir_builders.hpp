@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "flows/nir_graph.hpp"
+#include "flows/nir/nir_graph.hpp"
 
 namespace axomesh::test {
 

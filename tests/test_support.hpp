@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace axomesh::test {
 

@@ -1,4 +1,4 @@
-// Loihi CUBA LIF neuron update, bit-exact to model/loihi_lif.hpp (loihi::step): one
+// Loihi CUBA LIF neuron update, bit-exact to model/blocks/loihi_lif.hpp (loihi::step): one
 // neuron's u and v for one timestep, combinational, all in 32-bit arithmetic.
 //
 //   u' = wrap24(decay(u, current_factor) + (a_in << 6))   modulo 2^24 into (-2^23, 2^23]

@@ -13,8 +13,8 @@
 #include "hls/one_core_events.hpp"
 #include "lava_case.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
-#include "model/network_sim.hpp"
+#include "model/chip/chip_sim.hpp"
+#include "model/sim/network_sim.hpp"
 #include "network_builders.hpp"
 #include "test_support.hpp"
 

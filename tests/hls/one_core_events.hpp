@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/chip_image.hpp"
-#include "model/spike_source_generator.hpp"
+#include "model/chip/chip_image.hpp"
+#include "model/sim/spike_source_generator.hpp"
 #include "targets/target.hpp"
 
 namespace axomesh::test {

@@ -18,7 +18,7 @@
 #include "hls/one_core_events.hpp"
 #include "hls/systemc_core.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
+#include "model/chip/chip_sim.hpp"
 #include "network_builders.hpp"
 #include "test_support.hpp"
 

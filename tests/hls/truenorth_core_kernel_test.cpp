@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "hls/truenorth_core_kernel.hpp"
-#include "model/network_sim.hpp"
-#include "model/spike_source_generator.hpp"
+#include "model/sim/network_sim.hpp"
+#include "model/sim/spike_source_generator.hpp"
 
 using namespace axomesh;
 using model::PerNeuron;

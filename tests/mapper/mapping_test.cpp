@@ -9,13 +9,13 @@
 #include <set>
 #include <tuple>
 
-#include "flows/demo_network.hpp"
-#include "flows/target_json.hpp"
+#include "flows/stages/demo_network.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
-#include "model/network_sim.hpp"
-#include "model/network_validate.hpp"
-#include "model/synapse_rows.hpp"
+#include "model/chip/chip_sim.hpp"
+#include "model/sim/network_sim.hpp"
+#include "model/network/network_validate.hpp"
+#include "model/sim/synapse_rows.hpp"
 #include "lava_case.hpp"
 #include "network_builders.hpp"
 #include "test_support.hpp"

@@ -6,14 +6,14 @@
 #include <random>
 #include <string>
 
-#include "flows/chip_image_json.hpp"
-#include "flows/network_json.hpp"
-#include "flows/target_json.hpp"
+#include "flows/formats/chip_image_json.hpp"
+#include "flows/formats/network_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/encode.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
-#include "model/diagnostic.hpp"
-#include "model/network_sim.hpp"
+#include "model/chip/chip_sim.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/sim/network_sim.hpp"
 
 using namespace axomesh;
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "flows/target_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/legalize.hpp"
-#include "model/diagnostic.hpp"
+#include "model/base/diagnostic.hpp"
 #include "network_builders.hpp"
 
 using namespace axomesh;

@@ -10,11 +10,11 @@
 #include <set>
 #include <tuple>
 
-#include "flows/target_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
-#include "model/diagnostic.hpp"
-#include "model/network_sim.hpp"
+#include "model/chip/chip_sim.hpp"
+#include "model/base/diagnostic.hpp"
+#include "model/sim/network_sim.hpp"
 #include "network_builders.hpp"
 
 using namespace axomesh;

@@ -6,9 +6,9 @@
 #include "Vchip_mesh.h"
 #include "cosim/lockstep.hpp"
 #include "cosim/verilated_chip.hpp"
-#include "flows/target_json.hpp"
+#include "flows/formats/target_json.hpp"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
+#include "model/chip/chip_sim.hpp"
 #include "network_builders.hpp"
 
 using namespace axomesh;

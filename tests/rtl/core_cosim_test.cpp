@@ -9,7 +9,7 @@
 
 #include "Vneuro_core.h"
 #include "mapper/map_network.hpp"
-#include "model/chip_sim.hpp"
+#include "model/chip/chip_sim.hpp"
 #include "network_builders.hpp"
 #include "rtl/clock.hpp"
 #include "rtl_gen/core_memories.hpp"

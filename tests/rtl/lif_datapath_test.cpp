@@ -7,7 +7,7 @@
 
 #include "Vloihi_lif_datapath.h"
 #include "Vloihi_lif_datapath_wrong_rounding.h"
-#include "model/loihi_lif.hpp"
+#include "model/blocks/loihi_lif.hpp"
 
 using namespace axomesh::model;
 

@@ -1,8 +1,8 @@
 // The energy and latency model against published figures, and its bookkeeping.
 #include <catch2/catch.hpp>
 
-#include "flows/target_json.hpp"
-#include "model/activity_stats.hpp"
+#include "flows/formats/target_json.hpp"
+#include "model/base/activity_stats.hpp"
 #include "targets/energy_model.hpp"
 #include "targets/reference_model.hpp"
 #include "network_builders.hpp"

@@ -1,5 +1,5 @@
 // Writes the .nir fixtures the importer must reject before it allocates or recurses
-// without end (tests/flows/nir_bad_values_test.cpp): a graph holding a hard link to
+// without end (tests/flows/nir/nir_bad_values_test.cpp): a graph holding a hard link to
 // itself, and datasets declaring more elements than any network holds, stored chunked
 // with no data written so that each file stays a few kilobytes. Not part of the build;
 // rebuild the fixtures with:

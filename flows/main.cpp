@@ -1,3 +1,0 @@
-#include "flows/cli.hpp"
-
-int main(int argc, char** argv) { return axomesh::flows::run_cli(argc, argv); }

@@ -1,0 +1,104 @@
+// The lint and synth stages: the generated chip checked by the external tools, exactly as
+// docs/rtl-and-cosim.md runs them -- Verilator's lint with -Wall, and Yosys' synthesis
+// with memories kept as memories and `check -assert` (no latches, no combinational
+// loops). Each tool runs in the RTL folder, its output kept in a log file there.
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cosim/program_run.hpp"
+#include "flows/stages/stages.hpp"
+#include "model/base/diagnostic.hpp"
+#include "rtl_gen/rtl_writer.hpp"
+
+namespace axomesh::flows {
+namespace fs = std::filesystem;
+namespace {
+
+// The file list `axomesh rtl` wrote, one path a line relative to its folder (FLOW-0013
+// when the RTL stage has not run there).
+std::vector<std::string> generated_files(const fs::path& rtl_out) {
+  const fs::path list = rtl_out / (std::string(rtl_gen::kChipTop) + ".f");
+  std::ifstream in(list);
+  if (!in)
+    throw model::InputError({{"FLOW-0013", "",
+                              "expected the RTL written by `axomesh rtl` (" + list.filename().string() +
+                                  "), found no such file; run the rtl stage first"}},
+                            rtl_out.string());
+  std::vector<std::string> files;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) files.push_back(line);
+  return files;
+}
+
+void run_tool(const std::vector<std::string>& argv, const fs::path& log, const fs::path& dir, const std::string& what) {
+  fs::remove(log);
+  const int status = cosim::run_program(argv, log.string(), dir.string());
+  if (status == 0) return;
+  throw std::runtime_error(what + " failed" +
+                           (status < 0 ? " (could not run " + argv[0] + ": is it installed?)"
+                                       : " (exit " + std::to_string(status) + ")") +
+                           "; its log is " + log.string() + ", ending:\n" + cosim::log_tail(log.string(), 25));
+}
+
+// "Number of cells: N" of the whole design: the last one yosys' stat prints.
+std::string cell_count(const fs::path& stat_file) {
+  std::ifstream in(stat_file);
+  std::string count;
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t at = line.find("Number of cells:");
+    if (at == std::string::npos) continue;
+    std::istringstream rest(line.substr(at + 16));
+    rest >> count;
+  }
+  return count;
+}
+
+}  // namespace
+
+std::string format_fixed(double value, int digits) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(digits) << value;
+  return out.str();
+}
+
+StageOutcome run_lint_stage(const std::string& rtl_out_name, std::ostream& log) {
+  const fs::path rtl_out = rtl_out_name;
+  const std::vector<std::string> files = generated_files(rtl_out);
+  const fs::path lint_log = rtl_out / "lint.log";
+  run_tool({"verilator", "--lint-only", "-Wall", "-F", std::string(rtl_gen::kChipTop) + ".f"}, lint_log, rtl_out,
+           "verilator --lint-only -Wall");
+  log << "lint clean (verilator --lint-only -Wall): " << files.size() << " files; log " << lint_log.string() << "\n";
+  StageOutcome outcome;
+  outcome.key_figure = "clean with -Wall, " + std::to_string(files.size()) + " files";
+  outcome.output = lint_log.string();
+  return outcome;
+}
+
+StageOutcome run_synth_stage(const std::string& rtl_out_name, std::ostream& log) {
+  const fs::path rtl_out = rtl_out_name;
+  std::string reads = "read_verilog -sv";
+  for (const std::string& f : generated_files(rtl_out)) reads += " " + f;
+  const fs::path stat_file = rtl_out / "synth_stat.txt";
+  const fs::path synth_log = rtl_out / "synth.log";
+  // Memories stay memories (SRAM macros on a real chip); everything else is mapped to
+  // gates, and check -assert fails on latches, loops and undriven nets.
+  const std::string script = reads + "; synth -top " + rtl_gen::kChipTop +
+                             " -run :fine; memory -nomap; opt -fast; check -assert; tee -q -o " +
+                             stat_file.filename().string() + " stat";
+  fs::remove(stat_file);
+  run_tool({"yosys", "-q", "-p", script}, synth_log, rtl_out, "yosys synthesis");
+  const std::string cells = cell_count(stat_file);
+  log << "synthesised " << rtl_gen::kChipTop << " with yosys (check -assert passed): " << cells
+      << " cells; statistics " << stat_file.string() << "\n";
+  StageOutcome outcome;
+  outcome.key_figure = (cells.empty() ? std::string("?") : cells) + " cells, check -assert passed";
+  outcome.output = stat_file.string();
+  return outcome;
+}
+
+}  // namespace axomesh::flows
