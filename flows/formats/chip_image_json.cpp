@@ -103,9 +103,9 @@ int64_t ranged(const JsonValue& v, const TupleField& f) {
   const json& raw = v.raw();
   if (!raw.is_number_integer()) v.fail_expected(what);
   if (raw.is_number_unsigned() && raw.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
-    v.fail("0101", "expected " + what + ", found " + raw.dump());
+    v.fail("IMG-0101", "expected " + what + ", found " + raw.dump());
   const int64_t x = raw.get<int64_t>();
-  if (!f.range.contains(x)) v.fail("0101", "expected " + what + ", found " + std::to_string(x));
+  if (!f.range.contains(x)) v.fail("IMG-0101", "expected " + what + ", found " + std::to_string(x));
   return x;
 }
 
@@ -114,7 +114,7 @@ std::array<int64_t, N> tuple(const JsonValue& v, const TupleField (&fields)[N]) 
   if (v.array_size() != N) {
     std::string names;
     for (const TupleField& f : fields) names += std::string(names.empty() ? "" : ", ") + f.name;
-    v.fail("0103", "expected an array of " + std::to_string(N) + " integers [" + names + "], found " +
+    v.fail("IMG-0103", "expected an array of " + std::to_string(N) + " integers [" + names + "], found " +
                        describe_json(v.raw()));
   }
   std::array<int64_t, N> out{};
@@ -159,16 +159,16 @@ model::FanoutTable fanout(const JsonValue& v, std::size_t items, const char* wha
   table.begin = list(begin, offset);
   table.entries = list(v.field("entries"), pair_of<model::Destination, kDestinationFields>);
   if (table.begin.size() != items + 1)
-    begin.fail("0103", "expected " + std::to_string(items + 1) + " offsets (one per " + what +
+    begin.fail("IMG-0103", "expected " + std::to_string(items + 1) + " offsets (one per " + what +
                            ", then the end), found " + std::to_string(table.begin.size()));
-  if (table.begin[0] != 0) begin.element(0).fail("0106", "expected 0 (the first list starts at entry 0), found " +
+  if (table.begin[0] != 0) begin.element(0).fail("IMG-0106", "expected 0 (the first list starts at entry 0), found " +
                                                          std::to_string(table.begin[0]));
   for (std::size_t i = 1; i < table.begin.size(); ++i)
     if (table.begin[i] < table.begin[i - 1])
-      begin.element(i).fail("0106", "expected an offset of at least " + std::to_string(table.begin[i - 1]) +
+      begin.element(i).fail("IMG-0106", "expected an offset of at least " + std::to_string(table.begin[i - 1]) +
                                         " (offsets ascend), found " + std::to_string(table.begin[i]));
   if (table.begin.back() != table.entries.size())
-    begin.element(items).fail("0106", "expected " + std::to_string(table.entries.size()) +
+    begin.element(items).fail("IMG-0106", "expected " + std::to_string(table.entries.size()) +
                                           " (the number of entries), found " + std::to_string(table.begin.back()));
   return table;
 }
@@ -180,10 +180,10 @@ void check_destinations(const JsonValue& v, const model::FanoutTable& table, con
     if (core_exists && d.axon < image.cores[d.core].axons.size()) continue;
     const JsonValue at = v.field("entries").element(k);
     if (!core_exists)
-      at.element(0).fail("0107", "expected a core of the chip (0.." + std::to_string(image.cores.size() - 1) +
+      at.element(0).fail("IMG-0107", "expected a core of the chip (0.." + std::to_string(image.cores.size() - 1) +
                                      "), found " + std::to_string(d.core));
     const std::size_t axons = image.cores[d.core].axons.size();
-    at.element(1).fail("0107", "expected an input axon of core " + std::to_string(d.core) +
+    at.element(1).fail("IMG-0107", "expected an input axon of core " + std::to_string(d.core) +
                                      (axons == 0 ? std::string(", which has none")
                                                  : " (0.." + std::to_string(axons - 1) + ")") +
                                      ", found " + std::to_string(d.axon));
@@ -199,14 +199,14 @@ model::CoreImage core(const JsonValue& v) {
   for (std::size_t s = 0; s < c.synapses.size(); ++s)
     if (c.synapses[s].neuron >= c.neuron_count())
       synapses.element(s).element(0).fail(
-          "0105", "expected a neuron of this core (" +
+          "IMG-0105", "expected a neuron of this core (" +
                       (c.neuron_count() == 0 ? std::string("it has none") : "0.." + std::to_string(c.neuron_count() - 1)) +
                       "), found " + std::to_string(c.synapses[s].neuron));
   const JsonValue axons = v.field("axons");
   c.axons = list(axons, pair_of<model::AxonEntry, kAxonFields>);
   for (std::size_t a = 0; a < c.axons.size(); ++a)
     if (uint64_t{c.axons[a].first} + c.axons[a].count > c.synapses.size())
-      axons.element(a).fail("0104", "expected a synapse list inside the core's " + std::to_string(c.synapses.size()) +
+      axons.element(a).fail("IMG-0104", "expected a synapse list inside the core's " + std::to_string(c.synapses.size()) +
                                         " synapses, found synapses " + std::to_string(c.axons[a].first) + ".." +
                                         std::to_string(uint64_t{c.axons[a].first} + c.axons[a].count - 1));
   c.fanout = fanout(v.field("fanout"), c.neuron_count(), "neuron");
@@ -221,24 +221,24 @@ void check_source(const JsonValue& v, const model::SpikeSource& s) {
     case model::SourceKind::Raster: {
       const JsonValue times = v.field("spike_times");
       if (s.spike_times.size() != s.size)
-        times.fail("0103", "expected one list per source (" + std::to_string(s.size) + "), found " +
+        times.fail("IMG-0103", "expected one list per source (" + std::to_string(s.size) + "), found " +
                                std::to_string(s.spike_times.size()));
       for (std::size_t i = 0; i < s.spike_times.size(); ++i)
         for (std::size_t k = 1; k < s.spike_times[i].size(); ++k)
           if (s.spike_times[i][k] <= s.spike_times[i][k - 1])
-            times.element(i).element(k).fail("0110", "expected a step after " + std::to_string(s.spike_times[i][k - 1]) +
+            times.element(i).element(k).fail("IMG-0110", "expected a step after " + std::to_string(s.spike_times[i][k - 1]) +
                                                          " (strictly ascending), found " +
                                                          std::to_string(s.spike_times[i][k]));
       break;
     }
     case model::SourceKind::Bernoulli:
-      if (!(s.p >= 0.0 && s.p <= 1.0)) v.field("p").fail("0101", "expected a probability in 0..1, found " + v.field("p").raw().dump());
+      if (!(s.p >= 0.0 && s.p <= 1.0)) v.field("p").fail("IMG-0101", "expected a probability in 0..1, found " + v.field("p").raw().dump());
       break;
     case model::SourceKind::Poisson:
       if (!(s.rate_hz >= 0.0 && std::isfinite(s.rate_hz)))
-        v.field("rate_hz").fail("0101", "expected a finite rate >= 0, found " + v.field("rate_hz").raw().dump());
+        v.field("rate_hz").fail("IMG-0101", "expected a finite rate >= 0, found " + v.field("rate_hz").raw().dump());
       if (!(s.dt_ms > 0.0 && std::isfinite(s.dt_ms)))
-        v.field("dt_ms").fail("0101", "expected a finite step > 0, found " + v.field("dt_ms").raw().dump());
+        v.field("dt_ms").fail("IMG-0101", "expected a finite step > 0, found " + v.field("dt_ms").raw().dump());
       break;
   }
 }
@@ -264,7 +264,7 @@ class ImageReader {
       const JsonValue index = v.field("index");
       const auto c = static_cast<uint32_t>(index.as_int({0, image.geometry.core_count() - 1}));
       if (!listed.empty() && c <= listed.back().second)
-        index.fail("0102", "expected a core index above " + std::to_string(listed.back().second) +
+        index.fail("IMG-0102", "expected a core index above " + std::to_string(listed.back().second) +
                                " (cores ascend, each listed once), found " + std::to_string(c));
       image.cores[c] = core(v);
       listed.emplace_back(v, c);
@@ -292,7 +292,7 @@ class ImageReader {
     g.mesh_height = static_cast<uint32_t>(v.field("mesh_height").as_int(kMeshSide));
     g.cores_per_tile = static_cast<uint32_t>(v.field("cores_per_tile").as_int(kCoresPerTile));
     if (uint64_t{g.mesh_width} * g.mesh_height * g.cores_per_tile > kMaxImageCores)
-      v.fail("0101", "expected a chip of at most " + std::to_string(kMaxImageCores) + " cores, found " +
+      v.fail("IMG-0101", "expected a chip of at most " + std::to_string(kMaxImageCores) + " cores, found " +
                          std::to_string(g.mesh_width) + " x " + std::to_string(g.mesh_height) + " tiles x " +
                          std::to_string(g.cores_per_tile) + " cores");
     return g;
@@ -319,15 +319,15 @@ class ImageReader {
         }
         const JsonValue at = addresses.element(i);
         if (a.core >= image.cores.size())
-          at.element(0).fail("0108", "expected a core of the chip (0.." + std::to_string(image.cores.size() - 1) +
+          at.element(0).fail("IMG-0108", "expected a core of the chip (0.." + std::to_string(image.cores.size() - 1) +
                                          "), found " + std::to_string(a.core));
         const std::size_t n = image.cores[a.core].neuron_count();
         if (a.neuron >= n)
-          at.element(1).fail("0108", "expected a neuron of core " + std::to_string(a.core) +
+          at.element(1).fail("IMG-0108", "expected a neuron of core " + std::to_string(a.core) +
                                          (n == 0 ? std::string(", which has none") : " (0.." + std::to_string(n - 1) + ")") +
                                          ", found " + std::to_string(a.neuron));
         const uint64_t first = owner[a.core][a.neuron];
-        at.fail("0109", "expected an address used once, found core " + std::to_string(a.core) + " neuron " +
+        at.fail("IMG-0109", "expected an address used once, found core " + std::to_string(a.core) + " neuron " +
                             std::to_string(a.neuron) + ", already used at /populations/" + std::to_string(first >> 32) +
                             "/addresses/" + std::to_string(first & 0xFFFFFFFFu));
       }

@@ -49,7 +49,7 @@ void core_dynamics_from_json(const JsonValue& v, model::CoreImage& core) {
       group.params.initial_rate = static_cast<int32_t>(e.field("initial_rate").as_int(limits::kAdaptiveRate));
       const uint64_t end = uint64_t{group.first} + group.count;
       if (group.first < free_from || end > core.neurons.size())
-        e.fail("0121", "expected a run of neurons inside the core's " + std::to_string(core.neurons.size()) +
+        e.fail("IMG-0121", "expected a run of neurons inside the core's " + std::to_string(core.neurons.size()) +
                            " neurons, after neuron " + std::to_string(free_from) + " (groups ascend, apart), found " +
                            std::to_string(group.first) + ".." + std::to_string(end - 1));
       free_from = end;
@@ -59,12 +59,12 @@ void core_dynamics_from_json(const JsonValue& v, model::CoreImage& core) {
   if (v.has("axon_depression")) {
     const JsonValue list = v.field("axon_depression");
     if (list.array_size() != core.axons.size())
-      list.fail("0103", "expected one entry per input axon (" + std::to_string(core.axons.size()) + "), found " +
+      list.fail("IMG-0103", "expected one entry per input axon (" + std::to_string(core.axons.size()) + "), found " +
                             std::to_string(list.array_size()));
     for (std::size_t a = 0; a < core.axons.size(); ++a) {
       const JsonValue e = list.element(a);
       if (e.array_size() != 3)
-        e.fail("0103", "expected an array of 3 integers [U, tau_rec, A], found " + describe_json(e.raw()));
+        e.fail("IMG-0103", "expected an array of 3 integers [U, tau_rec, A], found " + describe_json(e.raw()));
       model::DepressionParams d;
       d.utilization = static_cast<uint32_t>(e.element(0).as_int({0, limits::kDepressionUtilization.hi}));
       if (d.utilization != 0) {

@@ -4,6 +4,8 @@
 #include <set>
 #include <vector>
 
+#include "model/base/error_ids.hpp"
+
 namespace axomesh::flows {
 
 namespace {
@@ -67,17 +69,17 @@ json parse_json_text(const std::string& text, const std::string& file, const std
   try {
     return json::parse(text, track);
   } catch (const DuplicateKey& d) {
-    throw model::InputError({{id_prefix + "-0006", d.path, "duplicate key; expected every key of an object once"}}, file);
+    throw model::InputError({{model::diagnostic_id(id_prefix, "0006"), d.path, "duplicate key; expected every key of an object once"}}, file);
   } catch (const json::parse_error& e) {
     const auto [line, column] = line_and_column(text, e.byte);
     std::string what = e.what();
     const std::size_t at = what.find("syntax error");
     if (at != std::string::npos) what = what.substr(at);
-    throw model::InputError({{id_prefix + "-0001", "line " + std::to_string(line) + ", column " + std::to_string(column),
+    throw model::InputError({{model::diagnostic_id(id_prefix, "0001"), "line " + std::to_string(line) + ", column " + std::to_string(column),
                               "expected valid JSON, found " + what}},
                             file);
   } catch (const json::exception& e) {  // e.g. a number too large for a double
-    throw model::InputError({{id_prefix + "-0001", position.path(), std::string("expected valid JSON values, found: ") + e.what()}},
+    throw model::InputError({{model::diagnostic_id(id_prefix, "0001"), position.path(), std::string("expected valid JSON values, found: ") + e.what()}},
                             file);
   }
 }
@@ -101,7 +103,7 @@ std::string describe_json(const json& value) {
 }
 
 void JsonValue::fail(const char* code, const std::string& message) const {
-  throw model::InputError({{prefix_ + "-" + code, path_.empty() ? "/" : path_, message}}, file_);
+  throw model::InputError({{model::diagnostic_id(prefix_, code), path_.empty() ? "/" : path_, message}}, file_);
 }
 
 void JsonValue::fail_expected(const std::string& expected) const {
@@ -127,7 +129,7 @@ void JsonValue::allow_only(std::initializer_list<const char*> allowed) const {
     if (known) continue;
     std::string list;
     for (const char* k : allowed) list += std::string(list.empty() ? "" : ", ") + k;
-    throw model::InputError({{prefix_ + "-0004", path_ + "/" + item.key(),
+    throw model::InputError({{model::diagnostic_id(prefix_, "0004"), path_ + "/" + item.key(),
                               "unknown field \"" + item.key() + "\"; expected one of: " + list}},
                             file_);
   }

@@ -19,7 +19,8 @@ using nlohmann::json;
 using model::limits::IntRange;
 
 // Parses `text` (the content of `file`); a syntax error gives line and column. The
-// diagnostic ID prefix (e.g. "NET") names the format.
+// diagnostic ID prefix (e.g. "NET") names the format; a whole ID ("NIR-0301") instead gives
+// every error of the document that one ID (model::diagnostic_id).
 json parse_json_text(const std::string& text, const std::string& file, const std::string& id_prefix);
 
 class JsonValue {
@@ -51,6 +52,8 @@ class JsonValue {
   // One of `choices`; returns its index.
   std::size_t as_choice(std::initializer_list<const char*> choices) const;
 
+  // `code` is a whole ID ("IMG-0103"); the shared checks above pass the format's code
+  // alone ("0002") and get the prefix.
   [[noreturn]] void fail(const char* code, const std::string& message) const;
   [[noreturn]] void fail_expected(const std::string& expected) const;
 
@@ -58,7 +61,7 @@ class JsonValue {
   const json& value_;
   std::string path_;
   const std::string& file_;
-  const std::string& prefix_;
+  std::string prefix_;  // a copy: callers pass temporaries ("NET")
 };
 
 // "the string \"abc\"", "the number 1.5", "an array of 3 elements", ...

@@ -89,7 +89,7 @@ void core_learning_from_json(const JsonValue& v, model::CoreImage& core) {
   for (std::size_t i = 0; i < synapses.array_size(); ++i) {
     const JsonValue e = synapses.element(i);
     if (e.array_size() != 5)
-      e.fail("0103", "expected an array of 5 integers [rule, synapse, pre, weight, network_index], found " +
+      e.fail("IMG-0103", "expected an array of 5 integers [rule, synapse, pre, weight, network_index], found " +
                          describe_json(e.raw()));
     model::PlasticSynapseEntry s;
     s.rule = static_cast<uint32_t>(e.element(0).as_int({0, static_cast<int64_t>(core.learning.rules.size()) - 1}));

@@ -62,7 +62,7 @@ class NetworkReader {
 
   // A field the model at hand does not use is an error of its own (NET-0110), not a typo.
   static void reject(const JsonValue& v, const char* key, const std::string& why) {
-    if (v.has(key)) v.field(key).fail("0110", "expected no \"" + std::string(key) + "\" (" + why + ")");
+    if (v.has(key)) v.field(key).fail("NET-0110", "expected no \"" + std::string(key) + "\" (" + why + ")");
   }
 
   static void read_truenorth_params(const JsonValue& p, model::TrueNorthParams& tn) {
@@ -122,16 +122,16 @@ class NetworkReader {
   template <class T>
   static std::vector<T> matrix(const JsonValue& v, std::size_t rows, std::size_t columns, const IntRange& range) {
     if (v.array_size() != rows)
-      v.fail("0105", "expected " + std::to_string(rows) + " rows (one per post-synaptic neuron), found " +
+      v.fail("NET-0105", "expected " + std::to_string(rows) + " rows (one per post-synaptic neuron), found " +
                          std::to_string(v.array_size()));
     if (uint64_t{rows} * columns > limits::kMaxSynapses)
-      v.fail("0106", "expected at most " + std::to_string(limits::kMaxSynapses) + " synapses, found a dense " +
+      v.fail("NET-0106", "expected at most " + std::to_string(limits::kMaxSynapses) + " synapses, found a dense " +
                          std::to_string(rows) + " x " + std::to_string(columns) + " projection");
     std::vector<T> out;  // grows with what the file holds, not with what it claims
     for (std::size_t r = 0; r < rows; ++r) {
       const JsonValue row = v.element(r);
       if (row.array_size() != columns)
-        row.fail("0105", "expected " + std::to_string(columns) + " columns (one per pre-synaptic neuron), found " +
+        row.fail("NET-0105", "expected " + std::to_string(columns) + " columns (one per pre-synaptic neuron), found " +
                              std::to_string(row.array_size()));
       for (std::size_t c = 0; c < columns; ++c) out.push_back(static_cast<T>(row.element(c).as_int(range)));
     }

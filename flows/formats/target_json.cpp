@@ -71,7 +71,7 @@ class TargetReader {
 
   static std::string non_empty_string(const JsonValue& v) {
     std::string s = v.as_string();
-    if (s.empty()) v.fail("0102", "expected a non-empty string, found the string \"\"");
+    if (s.empty()) v.fail("TGT-0102", "expected a non-empty string, found the string \"\"");
     return s;
   }
 
@@ -82,7 +82,7 @@ class TargetReader {
     t.cores_per_tile = static_cast<uint32_t>(v.field("cores_per_tile").as_int(kCoresPerTile));
     const uint64_t cores = uint64_t{t.mesh_width} * t.mesh_height * t.cores_per_tile;
     if (cores > kMaxCores)
-      v.fail("0101", "expected at most " + std::to_string(kMaxCores) + " cores (width x height x cores_per_tile), found " +
+      v.fail("TGT-0101", "expected at most " + std::to_string(kMaxCores) + " cores (width x height x cores_per_tile), found " +
                          std::to_string(cores));
   }
 
@@ -118,16 +118,16 @@ class TargetReader {
     const std::size_t n = v.array_size();
     const std::vector<std::string>& known = target_neuron_model_names();
     const std::string expected = "\"" + join(known, "\" or \"") + "\"";
-    if (n == 0) v.fail("0104", "expected a non-empty list of neuron models (" + expected + "), found an empty array");
+    if (n == 0) v.fail("TGT-0104", "expected a non-empty list of neuron models (" + expected + "), found an empty array");
     std::vector<std::string> models;
     for (std::size_t i = 0; i < n; ++i) {
       const JsonValue e = v.element(i);
       if (!e.raw().is_string()) e.fail_expected("a neuron model (" + expected + ")");
       const std::string m = e.as_string();
       if (std::find(known.begin(), known.end(), m) == known.end())
-        e.fail("0104", "unknown neuron model; expected " + expected + ", found " + describe_json(e.raw()));
+        e.fail("TGT-0104", "unknown neuron model; expected " + expected + ", found " + describe_json(e.raw()));
       if (std::find(models.begin(), models.end(), m) != models.end())
-        e.fail("0104", "expected each neuron model once, found \"" + m + "\" again");
+        e.fail("TGT-0104", "expected each neuron model once, found \"" + m + "\" again");
       models.push_back(m);
     }
     return models;
@@ -152,11 +152,11 @@ class TargetReader {
       const std::string& name = item.key();
       const JsonValue f = v.field(name.c_str());
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end() && !optional_figure_name(name, allowed))
-        f.fail("0103", "unknown figure name \"" + name + "\"; expected one of: " + join(allowed, ", "));
+        f.fail("TGT-0103", "unknown figure name \"" + name + "\"; expected one of: " + join(allowed, ", "));
       f.allow_only({"value", "source", "estimate"});
       const JsonValue value = f.field("value");
       const double x = value.as_number();
-      if (!std::isfinite(x) || x < 0) value.fail("0101", "expected a finite number >= 0, found " + describe_json(value.raw()));
+      if (!std::isfinite(x) || x < 0) value.fail("TGT-0101", "expected a finite number >= 0, found " + describe_json(value.raw()));
       out[name] = {x, non_empty_string(f.field("source")), f.has("estimate") && boolean(f.field("estimate"))};
     }
     return out;
@@ -171,7 +171,7 @@ class TargetReader {
       int needed = 0;
       while ((uint64_t{1} << needed) < t.core.neurons) ++needed;
       enc.field("index_bits").fail(
-          "0105", "expected at least " + std::to_string(needed) + " index bits to address the " +
+          "TGT-0105", "expected at least " + std::to_string(needed) + " index bits to address the " +
                       std::to_string(t.core.neurons) + " neurons of /core/neurons, found " +
                       std::to_string(t.synapse.index_bits) + " (2^" + std::to_string(t.synapse.index_bits) + " = " +
                       std::to_string(addressable) + ")");
@@ -181,7 +181,7 @@ class TargetReader {
       int needed = 0;
       while ((uint64_t{1} << needed) <= static_cast<uint64_t>(t.max_delay)) ++needed;
       enc.field("delay_bits").fail(
-          "0106", "expected at least " + std::to_string(needed) + " delay bits to hold max_delay " +
+          "TGT-0106", "expected at least " + std::to_string(needed) + " delay bits to hold max_delay " +
                       std::to_string(t.max_delay) + ", found " + std::to_string(t.synapse.delay_bits) +
                       " (delays 0.." + std::to_string(delays - 1) + ")");
     }

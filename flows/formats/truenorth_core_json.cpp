@@ -42,7 +42,7 @@ model::TrueNorthNeuronEntry neuron_of(const JsonValue& v) {
   if (v.array_size() != kFieldCount) {
     std::string names;
     for (const Field& f : kFields) names += std::string(names.empty() ? "" : ", ") + f.name;
-    v.fail("0103", "expected an array of " + std::to_string(kFieldCount) + " integers [" + names + "], found " +
+    v.fail("IMG-0103", "expected an array of " + std::to_string(kFieldCount) + " integers [" + names + "], found " +
                        std::to_string(v.array_size()) + " values");
   }
   std::array<int32_t, kFieldCount> x{};
@@ -72,12 +72,12 @@ void truenorth_core_from_json(const JsonValue& v, model::CoreImage& core) {
   if (!v.has("model") && !v.has("truenorth")) return;
   const JsonValue model_value = v.field("model");
   if (model_value.as_choice({"loihi_lif", "truenorth"}) == 0) {
-    if (v.has("truenorth")) v.field("truenorth").fail("0110", "expected no truenorth fields on a loihi_lif core");
+    if (v.has("truenorth")) v.field("truenorth").fail("IMG-0110", "expected no truenorth fields on a loihi_lif core");
     return;
   }
   core.model = model::NeuronModel::TrueNorth;
   if (!core.neurons.empty())
-    v.field("neurons").fail("0110", "expected no loihi_lif neurons on a truenorth core, found " +
+    v.field("neurons").fail("IMG-0110", "expected no loihi_lif neurons on a truenorth core, found " +
                                         std::to_string(core.neurons.size()));
   const JsonValue tn = v.field("truenorth");
   tn.allow_only({"neurons", "axon_types", "lfsr_state"});
@@ -88,7 +88,7 @@ void truenorth_core_from_json(const JsonValue& v, model::CoreImage& core) {
     core.truenorth.axon_types.push_back(static_cast<uint8_t>(types.element(i).as_int(limits::kAxonType)));
   const std::size_t axons = v.field("axons").array_size();
   if (core.truenorth.axon_types.size() != axons)
-    types.fail("0103", "expected one axon type per input axon (" + std::to_string(axons) + "), found " +
+    types.fail("IMG-0103", "expected one axon type per input axon (" + std::to_string(axons) + "), found " +
                            std::to_string(core.truenorth.axon_types.size()));
   core.truenorth.lfsr_state = static_cast<uint32_t>(tn.field("lfsr_state").as_int(kLfsrState));
 }

@@ -26,13 +26,13 @@ class ArchReader {
 
   const YamlNode& need(const YamlNode& node, const std::string& key, const std::string& where) {
     const YamlNode* v = node.is_map() ? node.find(key) : nullptr;
-    if (v == nullptr) in_.fail("0101", node.line, where + ": expected a field " + key);
+    if (v == nullptr) in_.fail("SFA-0101", node.line, where + ": expected a field " + key);
     return *v;
   }
   double number(const YamlNode& v, const std::string& what) {
     double x;
     if (!v.is_scalar() || !parse_yaml_number(v.scalar, x) || x < 0)
-      in_.fail("0102", v.line, what + ": expected a number >= 0, found \"" + v.scalar + "\"");
+      in_.fail("SFA-0102", v.line, what + ": expected a number >= 0, found \"" + v.scalar + "\"");
     return x;
   }
   // "name[a..b]" -> ("name", b - a + 1); "name" -> ("name", 1).
@@ -46,18 +46,18 @@ class ArchReader {
     uint64_t first = 0, last = 0;
     if (!parse_index(text.substr(open + 1, dots - open - 1), first) ||
         !parse_index(text.substr(dots + 2, close - dots - 2), last) || last < first || last - first + 1 > UINT32_MAX)
-      in_.fail("0111", v.line, "expected a name with a range NAME[a..b] (integers, a <= b, below 2^32), found \"" + text + "\"");
+      in_.fail("SFA-0111", v.line, "expected a name with a range NAME[a..b] (integers, a <= b, below 2^32), found \"" + text + "\"");
     return {text.substr(0, open), static_cast<uint32_t>(last - first + 1)};
   }
   uint32_t count(const YamlNode& v, const std::string& what) {
     const double x = number(v, what);
-    if (x < 1 || x > 65536 || x != std::floor(x)) in_.fail("0102", v.line, what + ": expected an integer in 1..65536");
+    if (x < 1 || x > 65536 || x != std::floor(x)) in_.fail("SFA-0102", v.line, what + ": expected an integer in 1..65536");
     return static_cast<uint32_t>(x);
   }
 
   // A list of units, e.g. core.synapse: [{name, attributes: {model, energy_*, latency_*}}].
   void units(const YamlNode& list, const char* kind, std::vector<std::string>& names, SanafeArchitecture& arch) {
-    if (!list.is_seq()) in_.fail("0103", list.line, std::string(kind) + ": expected a list of units");
+    if (!list.is_seq()) in_.fail("SFA-0103", list.line, std::string(kind) + ": expected a list of units");
     for (const YamlNode& unit : list.seq) {
       const std::string name = name_and_count(need(unit, "name", kind)).first;
       SanafeUnitFigures f;
@@ -67,7 +67,7 @@ class ArchReader {
           else if (key.rfind("energy_", 0) == 0 || key.rfind("latency_", 0) == 0) f.figures[key] = number(value, key);
           // other attributes (plugin paths, log flags) do not change energy or time
         }
-      if (arch.units.count(name)) in_.fail("0104", unit.line, "unit name \"" + name + "\" is used twice");
+      if (arch.units.count(name)) in_.fail("SFA-0104", unit.line, "unit name \"" + name + "\" is used twice");
       names.push_back(name);
       arch.units[name] = std::move(f);
     }
@@ -80,42 +80,42 @@ class ArchReader {
     if (const YamlNode* n = a.find("name")) arch.name = n->scalar;
     const YamlNode& attrs = need(a, "attributes", "architecture");
     if (const YamlNode* t = attrs.find("topology"); t != nullptr && t->scalar != "mesh")
-      in_.fail("0105", t->line, "topology: only mesh is supported, found \"" + t->scalar + "\"");
+      in_.fail("SFA-0105", t->line, "topology: only mesh is supported, found \"" + t->scalar + "\"");
     arch.width = count(need(attrs, "width", "architecture.attributes"), "width");
     arch.height = count(need(attrs, "height", "architecture.attributes"), "height");
     const YamlNode* sync_model = attrs.find("sync_model");
     const YamlNode* sync = attrs.find("latency_sync");
     if (sync_model != nullptr && sync_model->scalar == "table") {
-      if (sync == nullptr || !sync->is_map()) in_.fail("0106", attrs.line, "sync_model table needs latency_sync {TILES: SECONDS, ...}");
+      if (sync == nullptr || !sync->is_map()) in_.fail("SFA-0106", attrs.line, "sync_model table needs latency_sync {TILES: SECONDS, ...}");
       for (const auto& [tiles, seconds] : sync->map) {
         double n;
         if (!parse_yaml_number(tiles, n) || !(n >= 0 && n <= UINT32_MAX) || n != std::floor(n))
-          in_.fail("0106", seconds.line, "latency_sync: expected tile counts (integers in 0.." + std::to_string(UINT32_MAX) +
+          in_.fail("SFA-0106", seconds.line, "latency_sync: expected tile counts (integers in 0.." + std::to_string(UINT32_MAX) +
                                              ") as keys, found \"" + tiles + "\"");
         arch.sync_table[static_cast<uint32_t>(n)] = number(seconds, "latency_sync");
       }
     } else if (sync_model == nullptr || sync_model->scalar == "fixed") {
       if (sync != nullptr) arch.fixed_sync = number(*sync, "latency_sync");
     } else {
-      in_.fail("0106", sync_model->line, "sync_model: expected fixed or table, found \"" + sync_model->scalar + "\"");
+      in_.fail("SFA-0106", sync_model->line, "sync_model: expected fixed or table, found \"" + sync_model->scalar + "\"");
     }
 
     const YamlNode& tiles = need(a, "tile", "architecture");
     if (!tiles.is_seq() || tiles.seq.size() != 1)
-      in_.fail("0107", tiles.line, "expected one tile entry (a mesh of identical tiles, e.g. name: tile[0..31])");
+      in_.fail("SFA-0107", tiles.line, "expected one tile entry (a mesh of identical tiles, e.g. name: tile[0..31])");
     const YamlNode& tile = tiles.seq.front();
     arch.tiles = name_and_count(need(tile, "name", "tile")).second;
     if (arch.tiles > uint64_t{arch.width} * arch.height)  // 65536 x 65536 does not fit 32 bits
-      in_.fail("0108", tile.line, std::to_string(arch.tiles) + " tiles do not fit the " + std::to_string(arch.width) + "x" +
+      in_.fail("SFA-0108", tile.line, std::to_string(arch.tiles) + " tiles do not fit the " + std::to_string(arch.width) + "x" +
                                       std::to_string(arch.height) + " mesh");
     if (const YamlNode* ta = tile.find("attributes"))
       for (const auto& [key, value] : ta->map) arch.tile_figures[key] = number(value, key);
     const YamlNode& cores = need(tile, "core", "tile");
     if (!cores.is_seq() || cores.seq.size() != 1)
-      in_.fail("0107", cores.line, "expected one core entry per tile (identical cores, e.g. name: core[0..3])");
+      in_.fail("SFA-0107", cores.line, "expected one core entry per tile (identical cores, e.g. name: core[0..3])");
     const YamlNode& core = cores.seq.front();
     arch.cores_per_tile = name_and_count(need(core, "name", "core")).second;
-    if (arch.cores_per_tile < 1 || arch.cores_per_tile > 64) in_.fail("0109", core.line, "expected 1..64 cores per tile");
+    if (arch.cores_per_tile < 1 || arch.cores_per_tile > 64) in_.fail("SFA-0109", core.line, "expected 1..64 cores per tile");
     if (const YamlNode* ca = core.find("attributes"))
       if (const YamlNode* n = ca->find("max_neurons_supported")) arch.neurons_per_core = count(*n, "max_neurons_supported");
     if (const YamlNode* u = core.find("axon_in")) units(*u, "axon_in", arch.axon_in_units, arch);
@@ -124,7 +124,7 @@ class ArchReader {
     if (const YamlNode* u = core.find("soma")) units(*u, "soma", arch.soma_units, arch);
     if (const YamlNode* u = core.find("axon_out")) units(*u, "axon_out", arch.axon_out_units, arch);
     if (arch.synapse_units.empty() || arch.soma_units.empty() || arch.axon_out_units.empty())
-      in_.fail("0110", core.line, "a core needs at least one synapse, soma and axon_out unit");
+      in_.fail("SFA-0110", core.line, "a core needs at least one synapse, soma and axon_out unit");
     return arch;
   }
 

@@ -34,14 +34,14 @@ EdgeReader::Endpoint EdgeReader::endpoint(const std::string& text, std::size_t l
       ep.group = g;
       found = true;
     }
-  if (!found) in_.fail("0401", line, "edge names unknown group \"" + name + "\"");
+  if (!found) in_.fail("SFE-0401", line, "edge names unknown group \"" + name + "\"");
   if (dot != std::string::npos) {
     ep.has_neuron = true;
     const std::string id = text.substr(dot + 1);
     char* end = nullptr;
     ep.neuron = std::strtoull(id.c_str(), &end, 10);
     if (id.empty() || *end != '\0' || ep.neuron >= out_.network.populations[ep.group].size)
-      in_.fail("0402", line, "expected a neuron of group \"" + name + "\" (0.." +
+      in_.fail("SFE-0402", line, "expected a neuron of group \"" + name + "\" (0.." +
                                  std::to_string(out_.network.populations[ep.group].size - 1) + "), found \"" + id + "\"");
   }
   return ep;
@@ -104,13 +104,13 @@ void EdgeReader::add_projections(std::size_t pre, std::size_t post, const std::s
 void EdgeReader::read_edge() {
   in_.expect(Kind::MapStart, "an edge {SRC -> DST: {attributes}}");
   const YamlStream::Event key = in_.next();
-  if (key.kind != Kind::Scalar) in_.fail("0403", key.line, "expected an edge \"SRC -> DST\"");
+  if (key.kind != Kind::Scalar) in_.fail("SFE-0403", key.line, "expected an edge \"SRC -> DST\"");
   const auto arrow = key.value.find("->");
-  if (arrow == std::string::npos) in_.fail("0403", key.line, "expected an edge \"SRC -> DST\", found \"" + key.value + "\"");
+  if (arrow == std::string::npos) in_.fail("SFE-0403", key.line, "expected an edge \"SRC -> DST\", found \"" + key.value + "\"");
   const Endpoint src = endpoint(trim(key.value.substr(0, arrow)), key.line);
   const Endpoint dst = endpoint(trim(key.value.substr(arrow + 2)), key.line);
   if (src.has_neuron != dst.has_neuron)
-    in_.fail("0404", key.line, "an edge joins two groups (G -> H) or two neurons (G.i -> H.j), found \"" + key.value + "\"");
+    in_.fail("SFE-0404", key.line, "an edge joins two groups (G -> H) or two neurons (G.i -> H.j), found \"" + key.value + "\"");
 
   std::string type;
   std::vector<double> weights;
@@ -124,7 +124,7 @@ void EdgeReader::read_edge() {
       const YamlNode v = in_.read_node();
       double x;
       if (!v.is_scalar() || !parse_yaml_number(v.scalar, x) || x < 1 || x > 1e6 || x != std::floor(x))
-        in_.fail("0405", v.line, name.value + ": expected a positive integer, found \"" + v.scalar + "\"");
+        in_.fail("SFE-0405", v.line, name.value + ": expected a positive integer, found \"" + v.scalar + "\"");
       field = static_cast<uint32_t>(x);
     };
     if (name.value == "weight" || name.value == "w") {
@@ -149,27 +149,27 @@ void EdgeReader::read_edge() {
         // Exact integers only (below 2^53 every integer is a double), range-tested later.
         auto is_id = [](double x) { return x >= 0 && x < 9007199254740992.0 && x == std::floor(x); };
         if (pair.size() != 2 || !is_id(pair[0]) || !is_id(pair[1]))
-          in_.fail("0406", pair_line, "source_target_pairs: expected [source, target] pairs of neuron ids (integers >= 0)" +
+          in_.fail("SFE-0406", pair_line, "source_target_pairs: expected [source, target] pairs of neuron ids (integers >= 0)" +
                                           std::string(pair.size() == 2 ? ", found [" + number(pair[0]) + ", " + number(pair[1]) + "]" : ""));
         pairs.emplace_back(static_cast<uint64_t>(pair[0]), static_cast<uint64_t>(pair[1]));
       }
       in_.next();
     } else {
-      in_.fail("0407", name.line, "edge " + key.value + ": unsupported attribute " + name.value +
+      in_.fail("SFE-0407", name.line, "edge " + key.value + ": unsupported attribute " + name.value +
                                       "; supported: type, weight (w), conv2d's input_*/kernel_*/stride_*, "
                                       "source_target_pairs");
     }
   }
   in_.next();
-  if (in_.peek().kind != Kind::MapEnd) in_.fail("0403", in_.peek().line, "expected one edge per list item");
+  if (in_.peek().kind != Kind::MapEnd) in_.fail("SFE-0403", in_.peek().line, "expected one edge per list item");
   in_.next();
-  if (!weight_seen) in_.fail("0408", key.line, "edge " + key.value + " has no weight");
+  if (!weight_seen) in_.fail("SFE-0408", key.line, "edge " + key.value + " has no weight");
 
   const uint32_t pre_size = out_.network.populations[src.group].size;
   const uint32_t post_size = out_.network.populations[dst.group].size;
   if (src.has_neuron) {
     if (!type.empty() || weights.size() != 1)
-      in_.fail("0409", key.line, "edge " + key.value + ": a single edge has one weight and no type");
+      in_.fail("SFE-0409", key.line, "edge " + key.value + ": a single edge has one weight and no type");
     add(singles_[{src.group, dst.group}], static_cast<uint32_t>(src.neuron), static_cast<uint32_t>(dst.neuron), weights[0]);
     return;
   }
@@ -177,13 +177,13 @@ void EdgeReader::read_edge() {
   if (type == "conv2d") {
     if (conv.input_width == 0 || conv.input_height == 0 || conv.kernel_width == 0 || conv.kernel_height == 0 ||
         conv.kernel_width > conv.input_width || conv.kernel_height > conv.input_height)
-      in_.fail("0410", key.line, "conv2d edge " + key.value + ": expected input_width/height >= kernel_width/height >= 1");
+      in_.fail("SFE-0410", key.line, "conv2d edge " + key.value + ": expected input_width/height >= kernel_width/height >= 1");
     if (conv.input_size() != pre_size || conv.output_size() != post_size)
-      in_.fail("0411", key.line, "conv2d edge " + key.value + ": expects " + std::to_string(conv.input_size()) +
+      in_.fail("SFE-0411", key.line, "conv2d edge " + key.value + ": expects " + std::to_string(conv.input_size()) +
                                      " source and " + std::to_string(conv.output_size()) + " target neurons, the groups have " +
                                      std::to_string(pre_size) + " and " + std::to_string(post_size));
     if (weights.size() != conv.weight_count())
-      in_.fail("0412", key.line, "conv2d edge " + key.value + ": expected " + std::to_string(conv.weight_count()) +
+      in_.fail("SFE-0412", key.line, "conv2d edge " + key.value + ": expected " + std::to_string(conv.weight_count()) +
                                      " weights (kernel_width*kernel_height*input_channels*kernel_count), found " +
                                      std::to_string(weights.size()));
     // Each kernel weight serves every output position: reserve exactly, by sign.
@@ -191,7 +191,7 @@ void EdgeReader::read_edge() {
     for (double w : weights) negative += std::round(w) < 0 ? 1 : 0;
     const uint64_t positions = uint64_t{conv.output_width()} * conv.output_height();
     if (weights.size() > model::limits::kMaxSynapses / positions)  // positions >= 1: the kernels fit
-      in_.fail("0414", key.line, "conv2d edge " + key.value + ": expected at most " +
+      in_.fail("SFE-0414", key.line, "conv2d edge " + key.value + ": expected at most " +
                                      std::to_string(model::limits::kMaxSynapses) + " synapses, found " +
                                      std::to_string(weights.size()) + " weights x " + std::to_string(positions) +
                                      " output positions");
@@ -199,7 +199,7 @@ void EdgeReader::read_edge() {
     conv.for_each_synapse([&](uint32_t pre, uint32_t post, uint64_t w) { add(s, pre, post, weights[w]); });
   } else if (type == "dense") {
     if (weights.size() != uint64_t{pre_size} * post_size)
-      in_.fail("0412", key.line, "dense edge " + key.value + ": expected " + std::to_string(uint64_t{pre_size} * post_size) +
+      in_.fail("SFE-0412", key.line, "dense edge " + key.value + ": expected " + std::to_string(uint64_t{pre_size} * post_size) +
                                      " weights (source x target), found " + std::to_string(weights.size()));
     uint64_t negative = 0;
     for (double w : weights) negative += std::round(w) < 0 ? 1 : 0;
@@ -208,15 +208,15 @@ void EdgeReader::read_edge() {
       for (uint32_t j = 0; j < post_size; ++j) add(s, i, j, weights[uint64_t{i} * post_size + j]);
   } else if (type == "sparse") {
     if (weights.size() != pairs.size() && weights.size() != 1)
-      in_.fail("0412", key.line, "sparse edge " + key.value + ": expected one weight per source_target pair (" +
+      in_.fail("SFE-0412", key.line, "sparse edge " + key.value + ": expected one weight per source_target pair (" +
                                      std::to_string(pairs.size()) + "), found " + std::to_string(weights.size()));
     for (std::size_t k = 0; k < pairs.size(); ++k) {
       if (pairs[k].first >= pre_size || pairs[k].second >= post_size)
-        in_.fail("0406", key.line, "sparse edge " + key.value + ": pair " + std::to_string(k) + " names a neuron outside the groups");
+        in_.fail("SFE-0406", key.line, "sparse edge " + key.value + ": pair " + std::to_string(k) + " names a neuron outside the groups");
       add(s, static_cast<uint32_t>(pairs[k].first), static_cast<uint32_t>(pairs[k].second), weights[weights.size() == 1 ? 0 : k]);
     }
   } else {
-    in_.fail("0413", key.line, "edge " + key.value + ": expected type conv2d, dense or sparse, found \"" + type + "\"");
+    in_.fail("SFE-0413", key.line, "edge " + key.value + ": expected type conv2d, dense or sparse, found \"" + type + "\"");
   }
   add_projections(src.group, dst.group, type, std::move(s));
 }

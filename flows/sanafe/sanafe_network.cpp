@@ -56,13 +56,13 @@ class Reader {
         read_network();
         network_seen = true;
       } else if (key.value == "mappings") {
-        if (!network_seen) in_.fail("0102", key.line, "mappings: must come after network: (the groups must be known)");
+        if (!network_seen) in_.fail("SFE-0102", key.line, "mappings: must come after network: (the groups must be known)");
         read_mappings();
       } else {
-        in_.fail("0101", key.line, "unknown top-level section \"" + key.value + "\"; expected network: or mappings:");
+        in_.fail("SFE-0101", key.line, "unknown top-level section \"" + key.value + "\"; expected network: or mappings:");
       }
     }
-    if (!network_seen) in_.fail("0103", 0, "no network: section");
+    if (!network_seen) in_.fail("SFE-0103", 0, "no network: section");
     edges_.finish();
   }
 
@@ -78,12 +78,12 @@ class Reader {
         while (in_.peek().kind != Kind::SeqEnd) read_group();
         in_.next();
       } else if (key.value == "edges") {
-        if (out_.groups.empty()) in_.fail("0104", key.line, "network.edges must come after network.groups");
+        if (out_.groups.empty()) in_.fail("SFE-0104", key.line, "network.edges must come after network.groups");
         in_.expect(Kind::SeqStart, "network.edges");
         while (in_.peek().kind != Kind::SeqEnd) edges_.read_edge();
         in_.next();
       } else {
-        in_.fail("0105", key.line, "unknown field network." + key.value + "; expected name, groups or edges");
+        in_.fail("SFE-0105", key.line, "unknown field network." + key.value + "; expected name, groups or edges");
       }
     }
     in_.next();
@@ -91,16 +91,16 @@ class Reader {
 
   // Applies a neuron's or group's attribute map; hardware names only at group level.
   void apply(const YamlNode& attrs, LifAttributes& lif, SanafeGroup* group) {
-    if (!attrs.is_map()) in_.fail("0201", attrs.line, "expected attributes as a mapping");
+    if (!attrs.is_map()) in_.fail("SFE-0201", attrs.line, "expected attributes as a mapping");
     for (const auto& [name, value] : attrs.map) {
       auto number = [&]() {
         double x;
         if (!value.is_scalar() || !parse_yaml_number(value.scalar, x))
-          in_.fail("0202", value.line, "attribute " + name + ": expected a number, found \"" + value.scalar + "\"");
+          in_.fail("SFE-0202", value.line, "attribute " + name + ": expected a number, found \"" + value.scalar + "\"");
         return x;
       };
       auto text = [&]() {
-        if (!value.is_scalar()) in_.fail("0202", value.line, "attribute " + name + ": expected a name");
+        if (!value.is_scalar()) in_.fail("SFE-0202", value.line, "attribute " + name + ": expected a name");
         return value.scalar;
       };
       if (name == "threshold") lif.threshold = number();
@@ -117,7 +117,7 @@ class Reader {
       else if (group != nullptr && name == "synapse_hw_name") group->synapse_hw = text();
       else if (group != nullptr && name == "dendrite_hw_name") group->dendrite_hw = text();
       else
-        in_.fail("0203", value.line,
+        in_.fail("SFE-0203", value.line,
                  "unsupported attribute " + name + (value.is_scalar() ? ": " + value.scalar : std::string()) +
                      "; supported: threshold, reset (0), leak_decay, bias, input_decay, reset_mode (hard), "
                      "reverse_reset_mode (none), reverse_threshold, force_update (false), log_*, and at group level "
@@ -136,23 +136,23 @@ class Reader {
       const YamlStream::Event key = in_.next();
       if (key.value == "name") {
         group.name = in_.read_node().scalar;
-        if (group_index_.count(group.name)) in_.fail("0106", key.line, "group \"" + group.name + "\" is defined twice");
+        if (group_index_.count(group.name)) in_.fail("SFE-0106", key.line, "group \"" + group.name + "\" is defined twice");
       } else if (key.value == "attributes") {
-        if (neurons_seen) in_.fail("0107", key.line, "a group's attributes must come before its neurons");
+        if (neurons_seen) in_.fail("SFE-0107", key.line, "a group's attributes must come before its neurons");
         apply(in_.read_node(), defaults, &group);
       } else if (key.value == "neurons") {
         neurons_seen = true;
         read_neurons(defaults, attrs);
       } else {
-        in_.fail("0108", key.line, "unknown group field " + key.value + "; expected name, attributes or neurons");
+        in_.fail("SFE-0108", key.line, "unknown group field " + key.value + "; expected name, attributes or neurons");
       }
     }
     in_.next();
-    if (group.name.empty()) in_.fail("0109", group_line, "a group without a name");
-    if (attrs.neurons.empty()) in_.fail("0110", group_line, "group \"" + group.name + "\" has no neurons");
+    if (group.name.empty()) in_.fail("SFE-0109", group_line, "a group without a name");
+    if (attrs.neurons.empty()) in_.fail("SFE-0110", group_line, "group \"" + group.name + "\" has no neurons");
     for (std::size_t i = 0; i < attrs.defined.size(); ++i)
       if (!attrs.defined[i])
-        in_.fail("0111", group_line, "group \"" + group.name + "\" defines neurons up to " +
+        in_.fail("SFE-0111", group_line, "group \"" + group.name + "\" defines neurons up to " +
                                          std::to_string(attrs.neurons.size() - 1) + " but not neuron " + std::to_string(i));
     group_index_[group.name] = out_.groups.size();
     out_.network.populations.push_back(convert(group, attrs.neurons, group_line));
@@ -167,7 +167,7 @@ class Reader {
       auto define = [&](const std::string& id, const YamlNode* values, std::size_t line) {
         uint64_t first, last;
         if (!parse_range(id, first, last) || last >= (uint64_t{1} << 24))
-          in_.fail("0112", line, "expected a neuron id or range \"a..b\", found \"" + id + "\"");
+          in_.fail("SFE-0112", line, "expected a neuron id or range \"a..b\", found \"" + id + "\"");
         LifAttributes lif = defaults;
         if (values != nullptr && !(values->is_scalar() && values->scalar.empty()) &&
             !(values->is_map() && values->map.empty()))
@@ -177,7 +177,7 @@ class Reader {
           attrs.defined.resize(last + 1, false);
         }
         for (uint64_t i = first; i <= last; ++i) {
-          if (attrs.defined[i]) in_.fail("0113", line, "neuron " + std::to_string(i) + " is defined twice");
+          if (attrs.defined[i]) in_.fail("SFE-0113", line, "neuron " + std::to_string(i) + " is defined twice");
           attrs.neurons[i] = lif;
           attrs.defined[i] = true;
         }
@@ -185,7 +185,7 @@ class Reader {
       if (entry.is_scalar()) define(entry.scalar, nullptr, entry.line);
       else if (entry.is_map())
         for (const auto& [id, values] : entry.map) define(id, &values, entry.line);
-      else in_.fail("0112", entry.line, "expected a neuron entry {ID: {attributes}}");
+      else in_.fail("SFE-0112", entry.line, "expected a neuron entry {ID: {attributes}}");
     }
     in_.next();
   }
@@ -200,14 +200,14 @@ class Reader {
     for (std::size_t i = 0; i < lif.size(); ++i) {
       const LifAttributes& a = lif[i];
       const std::string who = "group \"" + group.name + "\" neuron " + std::to_string(i);
-      if (a.reset != 0.0) in_.fail("0204", line, who + ": reset " + std::to_string(a.reset) + " is not supported (Loihi resets v to 0)");
+      if (a.reset != 0.0) in_.fail("SFE-0204", line, who + ": reset " + std::to_string(a.reset) + " is not supported (Loihi resets v to 0)");
       if (!(a.leak_decay > 0.0 && a.leak_decay <= 1.0) || !(a.input_decay >= 0.0 && a.input_decay < 1.0))
-        in_.fail("0205", line, who + ": expected 0 < leak_decay <= 1 and 0 <= input_decay < 1");
+        in_.fail("SFE-0205", line, who + ": expected 0 < leak_decay <= 1 and 0 <= input_decay < 1");
       const double dv_exact = 4096.0 * (1.0 - a.leak_decay);
       const long dv_rounded = std::lround(dv_exact), du_rounded = 4095 - std::lround(4096.0 * a.input_decay);
       // Near the ends of the ranges above, rounding leaves Loihi's 12-bit decays.
       if (dv_rounded < 0 || dv_rounded > 4095 || du_rounded < 0 || du_rounded > 4095)
-        in_.fail("0205", line, who + ": leak_decay " + number(a.leak_decay) + " and input_decay " + number(a.input_decay) +
+        in_.fail("SFE-0205", line, who + ": leak_decay " + number(a.leak_decay) + " and input_decay " + number(a.input_decay) +
                                    " give dv " + std::to_string(dv_rounded) + " and du " + std::to_string(du_rounded) +
                                    "; expected both in 0..4095 (leak_decay > 1/8192 and input_decay < 1 - 1/8192)");
       dv[i] = static_cast<int32_t>(dv_rounded);
@@ -217,7 +217,7 @@ class Reader {
       note_if(std::fabs(4096.0 * a.input_decay - std::round(4096.0 * a.input_decay)) > 1e-12,
               "input_decay " + number(a.input_decay) + " rounded to a multiple of 1/4096");
       if (!(a.threshold >= 0.0 && a.threshold < 131072.0))
-        in_.fail("0206", line, who + ": threshold " + number(a.threshold) + " outside 0..131071");
+        in_.fail("SFE-0206", line, who + ": threshold " + number(a.threshold) + " outside 0..131071");
       vth[i] = static_cast<int32_t>(std::floor(a.threshold));
       note_if(vth[i] != a.threshold, "threshold " + number(a.threshold) + " -> vth " + std::to_string(vth[i]) +
                                          " (v > vth*64 only for integer thresholds)");
@@ -229,7 +229,7 @@ class Reader {
         b /= 2;
         ++e;
       }
-      if (b > 4095 || b < -4096) in_.fail("0207", line, who + ": bias " + number(a.bias) + " has no Loihi bias_mant << bias_exp form");
+      if (b > 4095 || b < -4096) in_.fail("SFE-0207", line, who + ": bias " + number(a.bias) + " has no Loihi bias_mant << bias_exp form");
       mant[i] = static_cast<int32_t>(b);
       exp[i] = e;
     }
@@ -253,25 +253,25 @@ class Reader {
     in_.expect(Kind::SeqStart, "mappings");
     while (in_.peek().kind != Kind::SeqEnd) {
       const YamlNode entry = in_.read_node();
-      if (!entry.is_map() || entry.map.size() != 1) in_.fail("0301", entry.line, "expected a mapping entry {G.n: {core: T.C}}");
+      if (!entry.is_map() || entry.map.size() != 1) in_.fail("SFE-0301", entry.line, "expected a mapping entry {G.n: {core: T.C}}");
       const auto& [address, value] = entry.map.front();
       const auto dot = address.find('.');
       const auto it = group_index_.find(address.substr(0, dot));
-      if (it == group_index_.end()) in_.fail("0302", entry.line, "mapping of unknown group \"" + address.substr(0, dot) + "\"");
+      if (it == group_index_.end()) in_.fail("SFE-0302", entry.line, "mapping of unknown group \"" + address.substr(0, dot) + "\"");
       const uint32_t size = out_.network.populations[it->second].size;
       uint64_t first = 0, last = size - 1;
       if (dot != std::string::npos && (!parse_range(address.substr(dot + 1), first, last) || last >= size))
-        in_.fail("0303", entry.line, "expected a neuron or range of group \"" + it->first + "\" (0.." +
+        in_.fail("SFE-0303", entry.line, "expected a neuron or range of group \"" + it->first + "\" (0.." +
                                          std::to_string(size - 1) + "), found \"" + address + "\"");
       const YamlNode* core = value.is_map() ? value.find("core") : nullptr;
-      if (core == nullptr || value.map.size() != 1) in_.fail("0304", entry.line, "expected {core: TILE.CORE} for " + address);
+      if (core == nullptr || value.map.size() != 1) in_.fail("SFE-0304", entry.line, "expected {core: TILE.CORE} for " + address);
       const auto core_dot = core->scalar.find('.');
       uint64_t tile = 0, offset = 0;
       if (core_dot == std::string::npos || !parse_index(core->scalar.substr(0, core_dot), tile) ||
           !parse_index(core->scalar.substr(core_dot + 1), offset))
-        in_.fail("0305", core->line, "expected a core address TILE.CORE, found \"" + core->scalar + "\"");
+        in_.fail("SFE-0305", core->line, "expected a core address TILE.CORE, found \"" + core->scalar + "\"");
       if (tile >= UINT32_MAX || offset >= UINT32_MAX)  // ~0u marks an unmapped neuron
-        in_.fail("0305", core->line, "expected TILE and CORE below " + std::to_string(UINT32_MAX) + ", found \"" +
+        in_.fail("SFE-0305", core->line, "expected TILE and CORE below " + std::to_string(UINT32_MAX) + ", found \"" +
                                          core->scalar + "\"");
       for (uint64_t i = first; i <= last; ++i) {
         SanafeCore& c = out_.mapping[it->second][i];
@@ -315,7 +315,7 @@ SanafeNetwork read_sanafe_network(const std::string& path) {
   reader.read();
   reader.flush_notes();
   if (!out.mapping.empty() && out.mapped_neurons < out.network.neuron_count())
-    in.fail("0306", 0, "the mappings leave " + std::to_string(out.network.neuron_count() - out.mapped_neurons) +
+    in.fail("SFE-0306", 0, "the mappings leave " + std::to_string(out.network.neuron_count() - out.mapped_neurons) +
                            " neuron(s) without a core (every neuron needs one)");
   model::require_valid(out.network, path);  // the IR's own rules (names, ranges, accumulator bound)
   return out;

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "model/base/diagnostic.hpp"
+#include "model/base/error_ids.hpp"
 
 namespace axomesh::flows {
 
@@ -60,7 +61,7 @@ YamlStream::~YamlStream() {
 }
 
 void YamlStream::fail(const std::string& id, std::size_t line, const std::string& message) const {
-  throw model::InputError({{prefix_ + "-" + id, line > 0 ? "line " + std::to_string(line) : "", message}}, file_);
+  throw model::InputError({{model::diagnostic_id(prefix_, id), line > 0 ? "line " + std::to_string(line) : "", message}}, file_);
 }
 
 YamlStream::Event YamlStream::pull() {

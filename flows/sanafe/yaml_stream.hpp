@@ -58,7 +58,8 @@ class YamlStream {
   void expect(Kind kind, const std::string& what);
 
   const std::string& file() const { return file_; }
-  // Throws model::InputError: "FILE: line N: MESSAGE [PREFIX-id]".
+  // Throws model::InputError: "FILE: line N: MESSAGE [ID]"; `id` is a whole ID
+  // ("SFE-0401"), or a code the stream's prefix completes ("0003" gives SFE-0003).
   [[noreturn]] void fail(const std::string& id, std::size_t line, const std::string& message) const;
 
  private:

@@ -25,7 +25,7 @@ std::string resolved(const std::string& path, const std::string& flow_file) {
 
 std::string non_empty_string(const JsonValue& v) {
   const std::string s = v.as_string();
-  if (s.empty()) v.fail("0003", "expected a non-empty string, found \"\"");
+  if (s.empty()) v.fail("FLOW-0003", "expected a non-empty string, found \"\"");
   return s;
 }
 
@@ -36,7 +36,7 @@ bool as_bool(const JsonValue& v) {
 
 double positive_number(const JsonValue& v) {
   const double x = v.as_number();
-  if (!(x > 0)) v.fail("0003", "expected a number > 0, found " + describe_json(v.raw()));
+  if (!(x > 0)) v.fail("FLOW-0003", "expected a number > 0, found " + describe_json(v.raw()));
   return x;
 }
 
@@ -53,7 +53,7 @@ void read_stage_options(const JsonValue& options, FlowStage stage, FlowSpec& flo
       if (options.has("rate")) {
         flow.import.rate = options.field("rate").as_number();
         if (!(flow.import.rate >= 0 && flow.import.rate <= 1))
-          options.field("rate").fail("0003", "expected a probability in 0..1, found " +
+          options.field("rate").fail("FLOW-0003", "expected a probability in 0..1, found " +
                                                  describe_json(options.field("rate").raw()));
       }
       if (options.has("seed")) flow.import.seed = static_cast<uint64_t>(options.field("seed").as_int(kSeed));
@@ -92,9 +92,8 @@ void read_stage_options(const JsonValue& options, FlowStage stage, FlowSpec& flo
 }  // namespace
 
 FlowSpec parse_flow(const std::string& text, const std::string& file) {
-  static const std::string kPrefix = "FLOW";  // JsonValue keeps a reference to it
-  const json doc = parse_json_text(text, file, kPrefix);
-  const JsonValue root(doc, "", file, kPrefix);
+  const json doc = parse_json_text(text, file, "FLOW");
+  const JsonValue root(doc, "", file, "FLOW");
   root.expect_object();
   root.expect_format("axomesh-flow", 1);
   root.allow_only({"format", "version", "name", "network", "target", "out", "stages"});
@@ -108,7 +107,7 @@ FlowSpec parse_flow(const std::string& text, const std::string& file) {
 
   const JsonValue stages = root.field("stages");
   stages.expect_object();
-  if (stages.raw().empty()) stages.fail("0003", "expected at least one stage, found none");
+  if (stages.raw().empty()) stages.fail("FLOW-0003", "expected at least one stage, found none");
   for (const auto& item : stages.raw().items()) {
     const FlowStage stage = stage_from_name(item.key(), stages.path() + "/" + item.key(), file);
     flow.enabled[static_cast<std::size_t>(stage)] = true;
@@ -118,10 +117,10 @@ FlowSpec parse_flow(const std::string& text, const std::string& file) {
   // A NIR model enters through the import stage, and only a NIR model does.
   const bool nir = ends_with(flow.network, ".nir");
   if (nir && !flow.runs(FlowStage::Import))
-    root.field("network").fail("0006", "expected a network JSON file, or a \"stages\" entry \"import\" for the NIR "
+    root.field("network").fail("FLOW-0014", "expected a network JSON file, or a \"stages\" entry \"import\" for the NIR "
                                        "model \"" + flow.network + "\"; found no import stage");
   if (!nir && flow.runs(FlowStage::Import))
-    stages.field("import").fail("0006", "expected a NIR model (.nir) as \"network\" for the import stage, found \"" +
+    stages.field("import").fail("FLOW-0014", "expected a NIR model (.nir) as \"network\" for the import stage, found \"" +
                                             flow.network + "\"");
   return flow;
 }

@@ -46,8 +46,9 @@ std::vector<NirRaster> generated_input(const NirNetwork& net, double p, uint64_t
 // {"INPUT": [[steps of element 0], ...], ...}, or one such array when the graph has one input.
 std::vector<NirRaster> input_from_file(const NirNetwork& net, const std::string& path) {
   const std::string text = read_text_file(path);
-  const json doc = parse_json_text(text, path, "NIR");
-  const JsonValue root(doc, "", path, "NIR");
+  // Every error of this file is NIR-0301 (its JSON codes would collide with the HDF5 ones).
+  const json doc = parse_json_text(text, path, "NIR-0301");
+  const JsonValue root(doc, "", path, "NIR-0301");
   std::vector<NirRaster> rasters;
   for (const NirInput& input : net.inputs) {
     const bool bare = root.is_array() && net.inputs.size() == 1;

@@ -81,11 +81,11 @@ TEST_CASE("bad flow files are refused with golden messages", "[flows][flow][bad-
         "/flows/f.json: /stages: expected at least one stage, found none [FLOW-0003]");
   CHECK(parse_error(kHead + R"("out": "run", "stages": {"import": {}}})") ==
         "/flows/f.json: /stages/import: expected a NIR model (.nir) as \"network\" for the import stage, found "
-        "\"/flows/net.json\" [FLOW-0006]");
+        "\"/flows/net.json\" [FLOW-0014]");
   CHECK(parse_error(R"({"format": "axomesh-flow", "version": 1, "network": "m.nir", "target": "loihi2",
                         "out": "o", "stages": {"map": {}}})") ==
         "/flows/f.json: /network: expected a network JSON file, or a \"stages\" entry \"import\" for the NIR model "
-        "\"/flows/m.nir\"; found no import stage [FLOW-0006]");
+        "\"/flows/m.nir\"; found no import stage [FLOW-0014]");
   CHECK(parse_error(R"({"format": "axomesh-flow", "version": 2})") ==
         "/flows/f.json: /version: expected format version 1, found 2 [FLOW-0005]");
 }
