@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <map>
 
+#include "model/blocks/xy_route.hpp"
+
 namespace axomesh::mapper {
 namespace {
 
@@ -62,10 +64,7 @@ CoreTraffic core_traffic(const AtomNetwork& net, const Partition& p) {
 }
 
 uint32_t hop_distance(const model::ChipGeometry& g, uint32_t a, uint32_t b) {
-  const uint32_t ta = a / g.cores_per_tile, tb = b / g.cores_per_tile;
-  const int64_t dx = int64_t{ta % g.mesh_width} - tb % g.mesh_width;
-  const int64_t dy = int64_t{ta / g.mesh_width} - tb / g.mesh_width;
-  return static_cast<uint32_t>(std::llabs(dx) + std::llabs(dy));
+  return model::xy_route_between_tiles(g.mesh_width, a / g.cores_per_tile, b / g.cores_per_tile).hops();
 }
 
 double hop_weighted_traffic(const CoreTraffic& t, const Placement& p, const model::ChipGeometry& g) {

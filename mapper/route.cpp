@@ -10,16 +10,11 @@ Direction direction_between(const model::ChipGeometry& g, uint32_t tile, uint32_
 
 std::vector<uint32_t> xy_route(const model::ChipGeometry& g, uint32_t from, uint32_t to) {
   std::vector<uint32_t> tiles{from};
-  uint32_t x = from % g.mesh_width, y = from / g.mesh_width;
-  const uint32_t tx = to % g.mesh_width, ty = to / g.mesh_width;
-  while (x != tx) {
-    x = x < tx ? x + 1 : x - 1;
-    tiles.push_back(y * g.mesh_width + x);
-  }
-  while (y != ty) {
-    y = y < ty ? y + 1 : y - 1;
-    tiles.push_back(y * g.mesh_width + x);
-  }
+  const model::XyRoute route = model::xy_route_between_tiles(g.mesh_width, from, to);
+  model::for_each_link(route, [&](uint32_t x, uint32_t y, model::LinkDirection d) {
+    const uint32_t tile = y * g.mesh_width + x;  // the link leaves `tile`; it reaches its neighbour
+    tiles.push_back(d == kEast ? tile + 1 : d == kWest ? tile - 1 : d == kNorth ? tile + g.mesh_width : tile - g.mesh_width);
+  });
   return tiles;
 }
 
@@ -30,10 +25,11 @@ LinkLoads empty_link_loads(const model::ChipGeometry& g) {
 }
 
 uint32_t add_route(LinkLoads& loads, const model::ChipGeometry& g, uint32_t from_tile, uint32_t to_tile, double rate) {
-  const std::vector<uint32_t> path = xy_route(g, from_tile, to_tile);
-  for (std::size_t k = 0; k + 1 < path.size(); ++k)
-    loads.load[std::size_t{path[k]} * 4 + direction_between(g, path[k], path[k + 1])] += rate;
-  return static_cast<uint32_t>(path.size() - 1);
+  const model::XyRoute route = model::xy_route_between_tiles(g.mesh_width, from_tile, to_tile);
+  model::for_each_link(route, [&](uint32_t x, uint32_t y, model::LinkDirection d) {
+    loads.load[(std::size_t{y} * g.mesh_width + x) * 4 + d] += rate;
+  });
+  return route.hops();
 }
 
 void find_max_link(LinkLoads& loads) {

@@ -1,16 +1,22 @@
 // route: dimension-order (X then Y) routes between placed cores, and the expected load of
 // every mesh link. XY routing on a mesh is deadlock-free, and a route is fixed by its end
 // points, so the product is the link loads (measured on a chip image by map_network).
+// The routes themselves are model/blocks/xy_route.hpp's, as ChipSim takes them.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "model/chip/chip_image.hpp"
+#include "model/blocks/xy_route.hpp"
 
 namespace axomesh::mapper {
 
-enum Direction : uint32_t { kEast = 0, kWest = 1, kNorth = 2, kSouth = 3 };
+using Direction = model::LinkDirection;
+using model::kEast;
+using model::kNorth;
+using model::kSouth;
+using model::kWest;
 
 struct LinkLoads {
   // Expected packets per step leaving tile t in direction d: load[t * 4 + d].

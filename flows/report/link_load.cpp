@@ -6,36 +6,31 @@
 
 namespace axomesh::flows {
 
-LinkTraffic run_counting_link_packets(model::ChipSim& chip, const model::ChipImage& image, uint64_t steps,
-                                      const std::function<void(uint64_t)>& progress) {
-  // Spikes per core and neuron first, routes once at the end: a route per packet would
-  // cost far more than the simulation on a big run.
-  std::vector<std::vector<uint64_t>> sent(image.cores.size());
-  for (std::size_t c = 0; c < image.cores.size(); ++c) sent[c].assign(image.cores[c].fanout.items(), 0);
-  chip.reserve_steps(steps);
-  for (uint64_t i = 0; i < steps; ++i) {
-    chip.step();
-    if (i + 1 < steps)
-      for (uint32_t c = 0; c < image.cores.size(); ++c)
-        for (uint32_t n : chip.core_spikes(c))
-          if (n < sent[c].size()) ++sent[c][n];
-    if (progress) progress(i + 1);
-  }
+LinkPacketCounter::LinkPacketCounter(const model::ChipGeometry& geometry)
+    : geometry_(geometry), packets_(std::size_t{geometry.mesh_width} * geometry.mesh_height * 4, 0) {}
 
+void LinkPacketCounter::on_packet(uint64_t /*step*/, const model::ChipPacket& packet) {
+  if (packet.from_stimulus) return;  // enters the chip at its core's router: no mesh link
+  model::for_each_link(packet.route, [this](uint32_t x, uint32_t y, model::LinkDirection d) {
+    ++packets_[(std::size_t{y} * geometry_.mesh_width + x) * 4 + d];
+  });
+}
+
+LinkTraffic LinkPacketCounter::traffic() const {
   LinkTraffic traffic;
-  traffic.steps = steps;
-  traffic.packets = mapper::empty_link_loads(image.geometry);
-  for (uint32_t c = 0; c < image.cores.size(); ++c) {
-    const model::FanoutTable& table = image.cores[c].fanout;
-    for (uint32_t n = 0; n < sent[c].size(); ++n) {
-      if (sent[c][n] == 0) continue;
-      for (uint32_t k = table.begin[n]; k < table.begin[n + 1]; ++k)
-        mapper::add_route(traffic.packets, image.geometry, image.tile_of(c), image.tile_of(table.entries[k].core),
-                          double(sent[c][n]));
-    }
-  }
+  traffic.steps = steps_;
+  traffic.packets = mapper::empty_link_loads(geometry_);
+  for (std::size_t i = 0; i < packets_.size(); ++i) traffic.packets.load[i] = double(packets_[i]);
   mapper::find_max_link(traffic.packets);
   return traffic;
+}
+
+LinkTraffic run_counting_link_packets(model::ChipSim& chip, const model::ChipImage& image, uint64_t steps,
+                                      const std::function<void(uint64_t)>& progress) {
+  LinkPacketCounter counter(image.geometry);
+  const model::ObservingScope observing(chip, counter);
+  chip.run(steps, progress);
+  return counter.traffic();
 }
 
 const char* link_direction_name(mapper::Direction direction) {

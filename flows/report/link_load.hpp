@@ -1,16 +1,19 @@
-// The packets every mesh link carried in a ChipSim run, counted from the spikes the chip
-// actually sent and the image's routing tables (XY routes, as ChipSim and the RTL route).
-// ChipSim's own counters only give hops per sending core and direction; the report's mesh
-// drawing needs them per link. Their sum equals ChipSim's hop count, which the tests check.
+// The packets every mesh link carried in a ChipSim run, counted by watching the run
+// (model/chip/chip_observer.hpp): each packet ChipSim sends adds one to every link of its XY
+// route (model/blocks/xy_route.hpp, as ChipSim and the RTL route). ChipSim's own counters only
+// give hops per sending core and direction; the report's mesh drawing needs them per
+// link. Their sum equals ChipSim's hop count, which the tests check.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "mapper/route.hpp"
 #include "model/chip/chip_image.hpp"
+#include "model/chip/chip_observer.hpp"
 #include "model/chip/chip_sim.hpp"
 
 namespace axomesh::flows {
@@ -18,6 +21,22 @@ namespace axomesh::flows {
 struct LinkTraffic {
   mapper::LinkLoads packets;  // packets over the run on every link, load[tile * 4 + direction]
   uint64_t steps = 0;         // steps run
+};
+
+// Counts the packets of the chip (not the stimulus entering it) on every link, for as
+// long as it observes a ChipSim.
+class LinkPacketCounter : public model::ChipObserver {
+ public:
+  explicit LinkPacketCounter(const model::ChipGeometry& geometry);
+  void on_packet(uint64_t step, const model::ChipPacket& packet) override;
+  void on_step_end(uint64_t /*step*/, const model::ChipSim& /*chip*/) override { ++steps_; }
+  // The counts so far, with the busiest link.
+  LinkTraffic traffic() const;
+
+ private:
+  model::ChipGeometry geometry_;
+  std::vector<uint64_t> packets_;  // packets_[tile * 4 + direction]
+  uint64_t steps_ = 0;
 };
 
 // Runs `chip` (built from `image`) for `steps` more steps, calling `progress` after each,

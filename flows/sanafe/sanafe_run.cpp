@@ -7,6 +7,7 @@
 
 #include <time.h>
 
+#include "flows/sanafe/sanafe_counters.hpp"
 #include "mapper/legalize.hpp"
 #include "model/chip/chip_sim.hpp"
 #include "model/base/diagnostic.hpp"
@@ -41,41 +42,6 @@ std::string soma_unit_of(const SanafeNetwork& net, const SanafeArchitecture& arc
     soma = g.soma_hw;
   }
   return soma;
-}
-
-// Per presynaptic neuron (numbered across populations), its synapses per destination core
-// and synapse unit: what its spike costs one step later, by class.
-struct ClassFanout {
-  struct Entry {
-    uint32_t core;
-    uint32_t cls;
-    uint64_t synapses;
-  };
-  std::vector<uint32_t> first_id;               // per population
-  std::vector<std::vector<Entry>> of_neuron;
-};
-
-ClassFanout class_fanout(const SanafeNetwork& net, const model::ChipImage& image, const std::vector<uint32_t>& class_of_edge) {
-  ClassFanout f;
-  uint32_t next = 0;
-  for (const model::Population& p : net.network.populations) {
-    f.first_id.push_back(next);
-    next += p.size;
-  }
-  f.of_neuron.resize(next);
-  for (std::size_t k = 0; k < net.network.projections.size(); ++k) {
-    const model::Projection& proj = net.network.projections[k];
-    const std::size_t pre = *net.network.find_population(proj.pre), post = *net.network.find_population(proj.post);
-    for (std::size_t s = 0; s < proj.pre_index.size(); ++s) {
-      auto& entries = f.of_neuron[f.first_id[pre] + proj.pre_index[s]];
-      const uint32_t core = image.population_addresses[post][proj.post_index[s]].core;
-      auto it = std::find_if(entries.begin(), entries.end(),
-                             [&](const ClassFanout::Entry& e) { return e.core == core && e.cls == class_of_edge[k]; });
-      if (it == entries.end()) entries.push_back({core, class_of_edge[k], 1});
-      else ++it->synapses;
-    }
-  }
-  return f;
 }
 
 }  // namespace
@@ -114,102 +80,35 @@ SanafeRun run_sanafe(const std::string& arch_path, const std::string& network_pa
     run.placement = "ours";
   }
   const model::ChipImage& image = run.mapping.image;
-  // The chip (ChipSim's own copy of the image) and the tables the loop reads are built
-  // here too: as SANA-FE's "building the chip", apart from the simulation loop.
+  // The chip (ChipSim's own copy of the image) and the counters' tables are built here
+  // too: as SANA-FE's "building the chip", apart from the simulation loop.
   model::ChipSim chip(image);
   chip.reserve_steps(options.steps);
-  const uint32_t cores = static_cast<uint32_t>(image.cores.size());
-  const std::size_t classes = run.classes.size();
-  targets::SynapseClassOps class_ops;
-  class_ops.classes = run.classes;
-  class_ops.ops.assign(options.steps * cores * classes, 0);
-  const ClassFanout fanout = class_fanout(net, image, class_of_edge);
-  std::vector<std::vector<uint32_t>> network_id(cores);  // per core and local neuron
-  std::vector<uint32_t> population_of;                   // per network id
-  for (std::size_t p = 0; p < image.population_addresses.size(); ++p)
-    for (uint32_t i = 0; i < image.population_addresses[p].size(); ++i) {
-      const model::NeuronAddress& a = image.population_addresses[p][i];
-      if (network_id[a.core].size() <= a.neuron) network_id[a.core].resize(a.neuron + 1);
-      network_id[a.core][a.neuron] = fanout.first_id[p] + i;
-      population_of.push_back(static_cast<uint32_t>(p));
-    }
-  run.population_spikes.assign(image.population_addresses.size(), 0);
-  std::vector<std::vector<int32_t>> v_before(cores);
-  std::vector<std::vector<uint8_t>> has_bias(cores);
-  for (uint32_t c = 0; c < cores; ++c) {
-    v_before[c].assign(image.cores[c].neurons.size(), 0);
-    for (const model::NeuronEntry& n : image.cores[c].neurons) has_bias[c].push_back(n.bias_mant != 0 ? 1 : 0);
-  }
-  // exact_updates: neurons that receive at least one synaptic event in the next step.
-  using Updates = SanafeRunOptions::SanafeUpdates;
-  const bool exact_updates = options.sanafe_updates == Updates::Exact;
-  std::vector<std::vector<uint8_t>> received(exact_updates ? cores : 0);
-  for (std::size_t c = 0; c < received.size(); ++c) received[c].assign(image.cores[c].neurons.size(), 0);
-  uint64_t exact = 0, from_state = 0;
+  SanafeCounters counters(net, image, class_of_edge, run.classes, options.steps, options.sanafe_updates);
   run.build_seconds = since(t);
 
-  // The run, with SANA-FE's update count and the ops per class gathered step by step.
+  // The run, with SANA-FE's counters watching it step by step.
   t = Clock::now();
   const double cpu_start = thread_cpu_seconds();
-  for (uint64_t s = 0; s < options.steps; ++s) {
-    chip.step();
-    for (uint32_t c = 0; c < cores && options.sanafe_updates != Updates::None; ++c) {
-      int32_t* v = v_before[c].data();
-      const uint8_t* bias = has_bias[c].data();
-      uint64_t updated = 0;
-      for (uint32_t n = 0, size = static_cast<uint32_t>(v_before[c].size()); n < size; ++n) {
-        updated += (v[n] != 0 || chip.core_u(c, n) != 0 || bias[n] != 0) ? 1 : 0;
-        if (exact_updates) {
-          exact += (v[n] != 0 || received[c][n] != 0 || bias[n] != 0) ? 1 : 0;
-          run.leak_ties += (v[n] != 0 && (v[n] & 4095) == 0) ? 1 : 0;
-        }
-        v[n] = chip.core_v(c, n);
-      }
-      from_state += updated;
-    }
-    if (exact_updates) {
-      for (auto& flags : received) std::fill(flags.begin(), flags.end(), uint8_t{0});
-      for (uint32_t c = 0; c < cores; ++c)
-        for (uint32_t n : chip.core_spikes(c))
-          for (uint32_t k = image.cores[c].fanout.begin[n]; k < image.cores[c].fanout.begin[n + 1]; ++k) {
-            const model::Destination& d = image.cores[c].fanout.entries[k];
-            const model::CoreImage& to = image.cores[d.core];
-            const model::AxonEntry& axon = to.axons[d.axon];
-            for (uint32_t j = axon.first; j < axon.first + axon.count; ++j) received[d.core][to.synapses[j].neuron] = 1;
-          }
-    }
-    for (uint32_t c = 0; c < cores; ++c) {
-      for (uint32_t n : chip.core_spikes(c)) {
-        const uint32_t id = network_id[c][n];
-        ++run.population_spikes[population_of[id]];
-        if (s + 1 < options.steps)
-          for (const ClassFanout::Entry& e : fanout.of_neuron[id])
-            class_ops.ops[((s + 1) * cores + e.core) * classes + e.cls] += e.synapses;
-      }
-    }
+  {
+    const model::ObservingScope observing(chip, counters);
+    for (uint64_t s = 0; s < options.steps; ++s) chip.step();
   }
   // Packets of the last step's spikes reach their cores after the run; SANA-FE delivers a
   // message in the step it is sent, so it counts them: counted here apart.
-  for (uint32_t c = 0; c < cores; ++c) {
-    const model::FanoutTable& table = image.cores[c].fanout;
-    for (uint32_t n : chip.core_spikes(c))
-      for (uint32_t k = table.begin[n]; k < table.begin[n + 1]; ++k) {
-        const model::Destination& d = table.entries[k];
-        ++run.in_flight.packets;
-        run.in_flight.synaptic_ops += image.cores[d.core].axons[d.axon].count;
-        const int64_t dx = int64_t{image.x_of(d.core)} - image.x_of(c), dy = int64_t{image.y_of(d.core)} - image.y_of(c);
-        (dx > 0 ? run.in_flight.hops_east : run.in_flight.hops_west) += static_cast<uint64_t>(dx > 0 ? dx : -dx);
-        (dy > 0 ? run.in_flight.hops_north : run.in_flight.hops_south) += static_cast<uint64_t>(dy > 0 ? dy : -dy);
-        if (dx == 0 && dy == 0) ++run.in_flight.packets_in_tile;
-      }
-  }
-  if (options.sanafe_updates != Updates::None) run.sanafe_updates = static_cast<int64_t>(from_state);
-  if (exact_updates) run.sanafe_updates_exact = static_cast<int64_t>(exact);
+  counters.count_in_flight(chip);
+  run.sanafe_updates = counters.sanafe_updates();
+  run.sanafe_updates_exact = counters.sanafe_updates_exact();
+  run.leak_ties = counters.leak_ties();
+  run.in_flight = counters.in_flight();
+  run.population_spikes = counters.population_spikes();
   run.simulate_seconds = since(t);
   run.simulate_cpu_seconds = thread_cpu_seconds() - cpu_start;
 
   t = Clock::now();
   run.total = chip.stats().total();
+  const targets::SynapseClassOps& class_ops = counters.class_ops();
+  const std::size_t classes = run.classes.size();
   run.class_ops.assign(classes, 0);
   for (std::size_t k = 0; k < class_ops.ops.size(); ++k) run.class_ops[k % classes] += class_ops.ops[k];
   run.estimate = targets::estimate(chip.stats(), image, run.target, &class_ops);

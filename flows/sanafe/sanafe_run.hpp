@@ -2,7 +2,8 @@
 // target and the chip image (with the file's own mapping, or with our mapper), execute the
 // image with ChipSim bit-accurately, and estimate energy and time with the imported cost
 // table. Also counts what SANA-FE counts where its definition differs from ours (neuron
-// updates) and the synaptic operations per synapse unit, which SANA-FE prices apart.
+// updates) and the synaptic operations per synapse unit, which SANA-FE prices apart, by
+// watching the same ChipSim run (flows/sanafe/sanafe_counters.hpp).
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,7 @@ struct SanafeRunOptions {
   // SANA-FE's "neurons updated" (not our definition): counted from the state after every
   // step (FromState, one more pass over the neurons), or Exact: also the neurons whose
   // received events summed to zero, which leave no trace in the state (walks every
-  // delivered synapse once more). None leaves the loop to the simulation alone.
+  // delivered synapse once more). None leaves the steps to the simulation alone.
   enum class SanafeUpdates { None, FromState, Exact };
   SanafeUpdates sanafe_updates = SanafeUpdates::FromState;
 };

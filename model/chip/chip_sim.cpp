@@ -1,7 +1,6 @@
 #include "model/chip/chip_sim.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "model/sim/depressed_delivery.hpp"
 
@@ -61,27 +60,30 @@ void ChipSim::deliver(uint32_t core, uint32_t axon) {
   stats_.current(core).synaptic_ops += a.count;
 }
 
-// One packet per destination; hops counted at the sending core along the XY route.
-void ChipSim::send(uint32_t from_core, const FanoutTable& table, uint32_t item, bool from_chip) {
+// One packet per destination; hops counted at the sending core along the XY route. `from`
+// is the sending core, or for stimulus (from_chip false) the source group.
+void ChipSim::send(uint32_t from, const FanoutTable& table, uint32_t item, bool from_chip) {
   for (uint32_t k = table.begin[item]; k < table.begin[item + 1]; ++k) {
     const Destination& d = table.entries[k];
+    const XyRoute r = route(from_chip ? from : d.core, d.core);  // stimulus enters at its core
     if (from_chip) {
-      Activity& a = stats_.current(from_core);
+      Activity& a = stats_.current(from);
       ++a.packets;
-      const int64_t dx = int64_t{core_x_[d.core]} - core_x_[from_core];
-      const int64_t dy = int64_t{core_y_[d.core]} - core_y_[from_core];
-      a.hops_east += static_cast<uint64_t>(std::max<int64_t>(dx, 0));
-      a.hops_west += static_cast<uint64_t>(std::max<int64_t>(-dx, 0));
-      a.hops_north += static_cast<uint64_t>(std::max<int64_t>(dy, 0));
-      a.hops_south += static_cast<uint64_t>(std::max<int64_t>(-dy, 0));
-      if (dx == 0 && dy == 0) ++a.packets_in_tile;
-      const auto x = static_cast<uint32_t>(std::llabs(dx)), y = static_cast<uint32_t>(std::llabs(dy));
-      if (x + y > a.longest_route_x + a.longest_route_y) {
-        a.longest_route_x = x;
-        a.longest_route_y = y;
+      a.hops_east += r.east();
+      a.hops_west += r.west();
+      a.hops_north += r.north();
+      a.hops_south += r.south();
+      if (r.in_tile()) ++a.packets_in_tile;
+      if (r.hops() > a.longest_route_x + a.longest_route_y) {
+        a.longest_route_x = r.hops_x();
+        a.longest_route_y = r.hops_y();
       }
     } else {
       ++stats_.current(d.core).offchip_inputs;
+    }
+    if (!packet_observers_.empty()) {
+      const ChipPacket packet{!from_chip, from, item, d, r};
+      for (ChipObserver* observer : packet_observers_) observer->on_packet(step_, packet);
     }
     pending_.push_back(d);
   }
@@ -156,17 +158,51 @@ void ChipSim::step() {
   for (uint32_t c = 0; c < cores_.size(); ++c)
     for (uint32_t n : cores_[c].spiked) send(c, image_.cores[c].fanout, n, true);
   for (std::size_t s = 0; s < generators_.size(); ++s)
-    for (uint32_t i : stimulus_spikes_[s]) send(0, image_.stimulus_fanout[s], i, false);
+    for (uint32_t i : stimulus_spikes_[s]) send(static_cast<uint32_t>(s), image_.stimulus_fanout[s], i, false);
   deliver_pending();
   // (2) every core updates its neurons; (3) spikes are sent in the next step's phase (1).
   if (!learning_.empty())
     learning_.take_rewards([this](std::size_t pop) { return spiked(pop).size(); }, stimulus_spikes_);
   for (uint32_t c = 0; c < cores_.size(); ++c) update(c);
+  if (!observers_.empty()) notify_spikes();
   if (!learning_.empty())  // plasticity, after the neuron updates (model/blocks/learning_rule.hpp)
     learning_.learn(step_, [this](uint32_t c) -> const std::vector<uint32_t>& { return cores_[c].spiked; }, image_,
                     stats_);
   for (std::size_t s = 0; s < generators_.size(); ++s) generators_[s].emit_next_step(stimulus_spikes_[s]);
   ++step_;
+  for (ChipObserver* observer : observers_) observer->on_step_end(step_ - 1, *this);
+}
+
+void ChipSim::notify_spikes() {
+  for (uint32_t c = 0; c < cores_.size(); ++c)
+    for (uint32_t n : cores_[c].spiked)
+      for (ChipObserver* observer : observers_) observer->on_spike(step_, c, n);
+}
+
+void ChipSim::add_observer(ChipObserver& observer) {
+  observers_.push_back(&observer);
+  if (observer.wants_packets()) packet_observers_.push_back(&observer);
+}
+
+void ChipSim::remove_observer(ChipObserver& observer) {
+  for (auto* list : {&observers_, &packet_observers_})
+    list->erase(std::remove(list->begin(), list->end(), &observer), list->end());
+}
+
+// What step() sends first, in the same order, without sending it.
+void ChipSim::packets_in_flight(const std::function<void(const ChipPacket&)>& visit) const {
+  for (uint32_t c = 0; c < cores_.size(); ++c) {
+    const FanoutTable& table = image_.cores[c].fanout;
+    for (uint32_t n : cores_[c].spiked)
+      for (uint32_t k = table.begin[n]; k < table.begin[n + 1]; ++k)
+        visit(ChipPacket{false, c, n, table.entries[k], route(c, table.entries[k].core)});
+  }
+  for (uint32_t s = 0; s < stimulus_spikes_.size(); ++s) {
+    const FanoutTable& table = image_.stimulus_fanout[s];
+    for (uint32_t i : stimulus_spikes_[s])
+      for (uint32_t k = table.begin[i]; k < table.begin[i + 1]; ++k)
+        visit(ChipPacket{true, s, i, table.entries[k], route(table.entries[k].core, table.entries[k].core)});
+  }
 }
 
 void ChipSim::run(uint64_t steps, const std::function<void(uint64_t)>& progress) {

@@ -2,7 +2,9 @@
 // (DESIGN.md): in step t every core takes the packets sent in step t-1, adds each
 // packet's synapse list into its accumulators at the synapses' delays, updates its
 // neurons with the same Loihi kernel (or, on truenorth cores, the TrueNorth kernel and
-// the core's LFSR), and sends a packet per spike and destination core, routed X first then Y. Counts activity per core, hops per direction included.
+// the core's LFSR), and sends a packet per spike and destination core, routed X first then Y
+// (model/blocks/xy_route.hpp). Counts activity per core, hops per direction included, and shows
+// every spike and packet to its observers (model/chip/chip_observer.hpp).
 // For every mapped network, its spikes equal NetworkSim's at every step.
 #pragma once
 
@@ -14,6 +16,7 @@
 #include "model/chip/chip_core_dynamics.hpp"
 #include "model/chip/chip_image.hpp"
 #include "model/chip/chip_learning.hpp"
+#include "model/chip/chip_observer.hpp"
 #include "model/blocks/loihi_lif.hpp"
 #include "model/sim/spike_source_generator.hpp"
 #include "model/blocks/truenorth_neuron.hpp"
@@ -30,6 +33,14 @@ class ChipSim {
   void reserve_steps(uint64_t steps) { stats_.reserve_steps(steps); }  // for callers of step()
   void run(uint64_t steps, const std::function<void(uint64_t)>& progress = {});
   uint64_t steps_done() const { return step_; }
+
+  // Observers see every later step (model/chip/chip_observer.hpp); they must outlive the chip
+  // or be removed first.
+  void add_observer(ChipObserver& observer);
+  void remove_observer(ChipObserver& observer);
+  // The packets the next step will send first (the last step's spikes, then the stimulus
+  // already drawn for it), in sending order: what is in flight when a run stops.
+  void packets_in_flight(const std::function<void(const ChipPacket&)>& visit) const;
 
   // Results in network terms, after the last step.
   std::size_t population_count() const { return image_.population_names.size(); }
@@ -64,6 +75,10 @@ class ChipSim {
   void deliver_depressed(uint32_t core, uint32_t axon);
   void deliver_pending();
   void send(uint32_t from_core, const FanoutTable& table, uint32_t item, bool from_chip);
+  XyRoute route(uint32_t from_core, uint32_t to_core) const {
+    return {core_x_[from_core], core_y_[from_core], core_x_[to_core], core_y_[to_core]};
+  }
+  void notify_spikes();
   void update(uint32_t core);
   void init_truenorth(uint32_t core);
   void deliver_truenorth(uint32_t core, uint32_t axon);
@@ -78,7 +93,22 @@ class ChipSim {
   std::vector<uint32_t> core_x_, core_y_;  // mesh coordinates of every core's tile
   ActivityStats stats_;
   ChipLearning learning_;
+  std::vector<ChipObserver*> observers_;
+  std::vector<ChipObserver*> packet_observers_;  // those of observers_ that want packets
   uint64_t step_ = 0;
+};
+
+// Attaches an observer to a chip for the scope's lifetime, also when a run throws.
+class ObservingScope {
+ public:
+  ObservingScope(ChipSim& chip, ChipObserver& observer) : chip_(chip), observer_(observer) { chip.add_observer(observer); }
+  ~ObservingScope() { chip_.remove_observer(observer_); }
+  ObservingScope(const ObservingScope&) = delete;
+  ObservingScope& operator=(const ObservingScope&) = delete;
+
+ private:
+  ChipSim& chip_;
+  ChipObserver& observer_;
 };
 
 }  // namespace axomesh::model
