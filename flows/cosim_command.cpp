@@ -133,7 +133,8 @@ int cosim_command(int argc, char** argv) {
       "Co-simulate the generated chip RTL (Verilator) against ChipSim on DIR's chip image (`axomesh map`): every "
       "core's spikes and every neuron's u and v are compared after every step. The RTL is Verilated once per chip "
       "geometry and kept in the cache folder. Writes DIR/cosim.json; on a difference, an FST waveform of the last "
-      "steps. Exit 0 when identical, 1 on a difference.");
+      "steps. Exit 0 when identical, 1 on a difference, 2 on bad input or a refused image, 3 on an internal or I/O "
+      "error (e.g. the RTL cannot be built).");
   options.add_options()
     ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
     ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))
