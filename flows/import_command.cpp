@@ -56,7 +56,7 @@ std::vector<NirRaster> input_from_file(const NirNetwork& net, const std::string&
     if (!bare) root.expect_object();
     const JsonValue value = bare ? root : root.field(input.name.c_str());
     if (value.array_size() != input.size)
-      value.fail("NIR-0301", "expected " + std::to_string(input.size) + " spike lists (one per element of input \"" +
+      value.fail("0301", "expected " + std::to_string(input.size) + " spike lists (one per element of input \"" +
                                  input.name + "\"), found " + std::to_string(value.array_size()));
     NirRaster raster(input.size);
     for (uint32_t n = 0; n < input.size; ++n) {
@@ -65,7 +65,7 @@ std::vector<NirRaster> input_from_file(const NirNetwork& net, const std::string&
         raster[n].push_back(static_cast<uint32_t>(times.element(i).as_int(model::limits::kSpikeStep)));
       for (std::size_t i = 1; i < raster[n].size(); ++i)
         if (raster[n][i] <= raster[n][i - 1])
-          times.element(i).fail("NIR-0301", "expected strictly ascending steps, found " + std::to_string(raster[n][i]) +
+          times.element(i).fail("0301", "expected strictly ascending steps, found " + std::to_string(raster[n][i]) +
                                                 " after " + std::to_string(raster[n][i - 1]));
     }
     rasters.push_back(std::move(raster));
@@ -95,7 +95,10 @@ StageOutcome run_import_stage(const std::string& nir_file, const targets::Target
   for (std::size_t k = 0; k < input.size(); ++k) q.network.sources[k].spike_times = input[k];
 
   const std::vector<PopulationActivity> reference = run_nir_reference(net, input, steps);
-  model::NetworkSim sim(q.network);
+  // The comparison also probes the spiking populations' v (the written network does not).
+  model::Network compared = q.network;
+  for (model::Probe& probe : compared.probes) probe.v = true;
+  model::NetworkSim sim(compared);
   sim.run(steps, progress_bar(steps));
   const std::vector<PopulationActivity> fixed = decode_fixed_run(net, q, sim.trace());
   const NirImportReport report = compare_runs(net, reference, fixed, steps);
