@@ -37,9 +37,16 @@ std::string log_tail(const std::string& log, std::size_t lines) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  std::size_t pos = text.size();
-  for (std::size_t n = 0; n <= lines && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
-  return pos == std::string::npos ? text : text.substr(pos + 1);
+  // `start` is the newline before the tail; a final newline ends the last line, it does
+  // not start one more.
+  std::size_t start = text.size();
+  if (start > 0 && text[start - 1] == '\n') --start;
+  for (std::size_t n = 0; n < lines; ++n) {
+    if (start == 0) return text;
+    start = text.rfind('\n', start - 1);
+    if (start == std::string::npos) return text;  // fewer lines than asked for: all of them
+  }
+  return text.substr(start + 1);
 }
 
 }  // namespace axomesh::cosim

@@ -40,6 +40,7 @@ void print_usage(std::ostream& out) {
     for (std::size_t i = std::char_traits<char>::length(s.name); i < 10; ++i) out << ' ';
     out << (s.summary ? s.summary : stage_info(stage_from_name(s.name, "")).summary) << "\n";
   }
+  out << "\n" << kExitCodes << "\n";
 }
 
 }  // namespace
@@ -75,15 +76,18 @@ int run_cli(int argc, char** argv) {
     if (name != s.name) continue;
     try {
       return s.run(argc - 1, argv + 1);
+    } catch (const CheckFailed& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitCheckFailed;
     } catch (const model::InputError& e) {
       std::cerr << "error: " << e.what() << "\n";
-      return 2;
+      return kExitBadInput;
     } catch (const cxxopts::exceptions::exception& e) {
       std::cerr << "error: axomesh " << name << ": " << e.what() << " (see --help)\n";
-      return 2;
+      return kExitBadInput;
     } catch (const std::exception& e) {
       std::cerr << "error: " << e.what() << "\n";
-      return 1;
+      return kExitInternal;
     }
   }
   std::cerr << "error: unknown command \"" << name << "\"\n\n";

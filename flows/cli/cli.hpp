@@ -1,9 +1,23 @@
 // The `axomesh` command line: subcommands, each with --help. main() only calls this.
-// Exit codes: 0 success, 2 bad input (a file, an option), 1 any other failure.
+// Every command exits with one scheme (README, docs/flows.md), set where run_cli turns
+// exceptions into exit codes: 0 success; 1 the inputs were usable but a check found a
+// difference or a tool a defect (CheckFailed, a cosim mismatch); 2 bad input or a refused
+// request (model::InputError, a bad option: a located message with its ID); 3 an internal
+// or I/O error (any other exception: an output that cannot be written, a tool that cannot
+// be started).
 #pragma once
 
 
 namespace axomesh::flows {
+
+constexpr int kExitSuccess = 0;
+constexpr int kExitCheckFailed = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInternal = 3;
+constexpr const char* kExitCodes =
+    "exit codes: 0 success; 1 a check found a difference or a tool a defect (cosim mismatch, lint warnings, "
+    "synthesis check); 2 bad input or a refused request (the message names the file, the place and an ID); 3 an "
+    "internal or I/O error.";
 
 int run_cli(int argc, char** argv);
 

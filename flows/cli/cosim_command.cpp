@@ -15,7 +15,9 @@ int cosim_command(int argc, char** argv) {
   cxxopts::Options options("axomesh cosim", stage_help(FlowStage::Cosim) +
                                                  " The RTL is Verilated once per chip geometry and kept in the cache "
                                                  "folder; on a difference an FST waveform of the last steps is "
-                                                 "written. Exit 0 when identical, 1 on a difference.");
+                                                 "written. Exit 0 when identical, 1 on a difference, 2 on bad "
+                                                 "input or a refused image, 3 on an internal or I/O error (e.g. the "
+                                                 "RTL cannot be built).");
   options.add_options()
     ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
     ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))

@@ -27,8 +27,9 @@ int flow_command(int argc, char** argv) {
       "axomesh flow",
       "Run a flow file (docs/flows.md): a network, a target, one output folder and the stages to run in order (" +
           stage_names() + "), each with its options. Prints one line per stage with its time and key figure, "
-          "then a summary; each stage's own output goes to OUT/flow.log. Exit 0 when every stage passed, 1 when one "
-          "failed or co-simulation found a difference, 2 on bad input.");
+          "then a summary; each stage's own output goes to OUT/flow.log. Exit 0 when every stage passed, 1 when "
+          "co-simulation found a difference or lint or synthesis a defect, 2 on bad input or a stage that refuses "
+          "its input (e.g. RTL-0103), 3 on an internal or I/O error.");
   options.add_options()
     ("flow", "flow file (JSON)", cxxopts::value<std::string>())
     ("from", "resume at this stage, reusing the earlier stages' outputs in the output folder",

@@ -48,8 +48,9 @@ void core_dynamics_from_json(const JsonValue& v, model::CoreImage& core) {
       group.params.ema_shift = static_cast<int32_t>(e.field("ema_shift").as_int(limits::kAdaptiveEmaShift));
       group.params.initial_rate = static_cast<int32_t>(e.field("initial_rate").as_int(limits::kAdaptiveRate));
       const uint64_t end = uint64_t{group.first} + group.count;
-      if (group.first < free_from || end > core.neurons.size())
-        e.fail("IMG-0121", "expected a run of neurons inside the core's " + std::to_string(core.neurons.size()) +
+      // neuron_count(): a truenorth core's neurons are not in core.neurons.
+      if (group.first < free_from || end > core.neuron_count())
+        e.fail("IMG-0121", "expected a run of neurons inside the core's " + std::to_string(core.neuron_count()) +
                            " neurons, after neuron " + std::to_string(free_from) + " (groups ascend, apart), found " +
                            std::to_string(group.first) + ".." + std::to_string(end - 1));
       free_from = end;

@@ -25,8 +25,9 @@ json parse_json_text(const std::string& text, const std::string& file, const std
 
 class JsonValue {
  public:
-  JsonValue(const json& value, std::string path, const std::string& file, const std::string& id_prefix)
-      : value_(value), path_(std::move(path)), file_(file), prefix_(id_prefix) {}
+  // `value` must outlive this; the file name and prefix are copied (callers pass temporaries).
+  JsonValue(const json& value, std::string path, std::string file, std::string id_prefix)
+      : value_(value), path_(std::move(path)), file_(std::move(file)), prefix_(std::move(id_prefix)) {}
 
   const json& raw() const { return value_; }
   const std::string& path() const { return path_; }
@@ -60,8 +61,8 @@ class JsonValue {
  private:
   const json& value_;
   std::string path_;
-  const std::string& file_;
-  std::string prefix_;  // a copy: callers pass temporaries ("NET")
+  std::string file_;
+  std::string prefix_;
 };
 
 // "the string \"abc\"", "the number 1.5", "an array of 3 elements", ...

@@ -80,6 +80,17 @@ NirImportReport compare_runs(const NirNetwork& net, const std::vector<Population
                             fixed[p].spikes.end(), std::back_inserter(common));
       const std::size_t either = a.reference_spikes + a.fixed_spikes - common.size();
       a.coincidence = either == 0 ? 1.0 : static_cast<double>(common.size()) / static_cast<double>(either);
+      a.spikes_compared = either != 0;
+      const std::vector<double>& ref_v = reference[p].v;
+      const std::vector<double>& fix_v = fixed[p].v;
+      const std::size_t values = std::min(ref_v.size(), fix_v.size());
+      double sum = 0;
+      for (std::size_t i = 0; i < values; ++i) {
+        const double difference = std::abs(fix_v[i] - ref_v[i]);
+        a.v_max_abs_difference = std::max(a.v_max_abs_difference, difference);
+        sum += difference;
+      }
+      a.v_mean_abs_difference = values == 0 ? 0.0 : sum / static_cast<double>(values);
     } else {
       const std::vector<double>& ref = reference[p].v;
       const std::vector<double>& fix = fixed[p].v;
@@ -134,7 +145,10 @@ void print_import_report(std::ostream& out, const NirNetwork& net, const NirQuan
   out << "\nfloat reference vs bit-accurate model, " << r.steps << " steps on the same input:\n";
   for (const PopulationAgreement& a : r.populations) {
     out << "  " << padded(a.name + (a.output ? " (output)" : ""), 24);
-    if (is_spiking(a.kind))
+    if (is_spiking(a.kind) && !a.spikes_compared)
+      out << "no spikes in either model: the spike comparison is empty; v max |difference| "
+          << fixed(a.v_max_abs_difference, 6) << ", mean " << fixed(a.v_mean_abs_difference, 6) << " (NIR units)\n";
+    else if (is_spiking(a.kind))
       out << "spikes " << a.reference_spikes << " (float) vs " << a.fixed_spikes
           << " (fixed); per-neuron count correlation " << fixed(a.count_correlation, 4) << "; coinciding spikes "
           << fixed(100 * a.coincidence, 1) << "%\n";
@@ -158,8 +172,13 @@ nlohmann::json import_report_to_json(const NirNetwork& net, const NirQuantisatio
     if (is_spiking(a.kind)) {
       entry["reference_spikes"] = a.reference_spikes;
       entry["fixed_spikes"] = a.fixed_spikes;
-      entry["count_correlation"] = a.count_correlation;
-      entry["coincidence"] = a.coincidence;
+      entry["spikes_compared"] = a.spikes_compared;
+      if (a.spikes_compared) {  // with no spike in either model these figures would say nothing
+        entry["count_correlation"] = a.count_correlation;
+        entry["coincidence"] = a.coincidence;
+      }
+      entry["v_max_abs_difference"] = a.v_max_abs_difference;
+      entry["v_mean_abs_difference"] = a.v_mean_abs_difference;
     } else {
       entry["v_relative_rms_error"] = a.v_relative_rms_error;
       entry["v_correlation"] = a.v_correlation;

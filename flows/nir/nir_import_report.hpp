@@ -1,7 +1,8 @@
 // How well the bit-accurate model of an imported NIR graph follows the float reference:
 // both run on the same input, and per population the spikes (count correlation over
-// neurons, exactly coinciding spikes) or, for non-spiking populations, the potentials
-// (relative RMS error, correlation) are compared; with the quantisation's weight errors.
+// neurons, exactly coinciding spikes) or, for non-spiking populations and for spiking ones
+// where neither model spiked, the potentials (relative RMS error and correlation; max and
+// mean absolute difference in NIR units) are compared; with the quantisation's weight errors.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +26,11 @@ struct PopulationAgreement {
   // Spiking populations.
   uint64_t reference_spikes = 0, fixed_spikes = 0;
   double count_correlation = 0;  // Pearson over neurons of the spike counts (1 if both constant and equal)
-  double coincidence = 0;        // |same (step, neuron)| / |either|, 1 when neither spikes
+  double coincidence = 0;        // |same (step, neuron)| / |either|; meaningless when neither spikes
+  // False when neither model spiked: the spike figures say nothing, v is compared instead.
+  bool spikes_compared = true;
+  // Spiking populations: |v_fixed - v_float| over neurons and steps, in NIR units.
+  double v_max_abs_difference = 0, v_mean_abs_difference = 0;
   // Non-spiking populations (v decoded to NIR units).
   double v_relative_rms_error = 0;
   double v_correlation = 0;

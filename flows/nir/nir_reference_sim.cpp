@@ -133,7 +133,7 @@ std::vector<PopulationActivity> run_nir_reference(const NirNetwork& net, const s
           activity[p].spikes.emplace_back(static_cast<uint32_t>(t), n);
         }
       }
-      if (!is_spiking(pop.kind)) activity[p].v.insert(activity[p].v.end(), st.v.begin(), st.v.end());
+      activity[p].v.insert(activity[p].v.end(), st.v.begin(), st.v.end());
       spike_history[p].push_back(std::move(spiked));
     }
   }

@@ -28,7 +28,7 @@ struct PopulationActivity {
 double euler_fraction(double dt, double tau);
 
 // Runs `steps` steps of `net` driven by one raster per input node; records v of every
-// non-spiking population (LI, CubaLI, I, Readout).
+// population (the spiking ones' too: when neither model spikes, v is what is compared).
 std::vector<PopulationActivity> run_nir_reference(const NirNetwork& net, const std::vector<NirRaster>& inputs,
                                                   uint64_t steps);
 

@@ -77,6 +77,17 @@ void write_report(const FlowSpec& flow, FlowResult& result, std::ostream& progre
   }
 }
 
+// The message of the exception being handled, as the CLI prints it after "error: ".
+std::string current_exception_message() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
 std::string pad(const std::string& s, std::size_t width) {
   return s + std::string(width > s.size() ? width - s.size() : 0, ' ');
 }
@@ -117,7 +128,7 @@ FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::os
   progress << "flow " << flow.name << ": " << flow.network << " on " << flow.target << " -> " << flow.out << "\n";
   bool stopped = false;
   for (std::size_t i = 0; i < stages.size(); ++i) {
-    StageRecord record{stages[i], "not run", 0.0, {}};
+    StageRecord record{stages[i], "not run", 0.0, {}, {}};
     const bool before = options.from && stages[i] < *options.from;
     const bool after = options.until && stages[i] > *options.until;
     if (before) {
@@ -136,11 +147,13 @@ FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::os
     } catch (...) {
       record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       record.status = "FAILED";
+      record.error = current_exception_message();
       progress << "FAILED after " << format_fixed(record.seconds, 1) << " s\n";
-      append_to_log(result.log_file, stages[i], stage_log.str());
+      // The reason stays with the run, not only on stderr.
+      append_to_log(result.log_file, stages[i], stage_log.str() + "error: " + record.error + "\n");
       result.stages.push_back(record);
       result.passed = false;
-      for (std::size_t k = i + 1; k < stages.size(); ++k) result.stages.push_back({stages[k], "not run", 0.0, {}});
+      for (std::size_t k = i + 1; k < stages.size(); ++k) result.stages.push_back({stages[k], "not run", 0.0, {}, {}});
       progress << "\n";
       print_flow_summary(progress, result);
       write_report(flow, result, progress);

@@ -24,6 +24,7 @@ struct StageRecord {
   std::string status;  // "ok", "reused", "MISMATCH", "FAILED", "not run"
   double seconds = 0.0;
   StageOutcome outcome;
+  std::string error;  // a FAILED stage's message, with its ID (also in flow.log and the report)
 };
 
 struct FlowResult {
@@ -38,7 +39,8 @@ std::vector<std::string> stage_outputs(FlowStage stage, const std::string& out);
 
 // Runs `flow`; progress and the summary go to `progress`, then the run's report is written
 // (OUT/report.html, .md, .json). A stage's exception is rethrown after the summary and the
-// report; a cosim difference stops the flow with passed = false.
+// report, its message written into OUT/flow.log and the report first; a cosim difference
+// stops the flow with passed = false.
 FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::ostream& progress);
 
 void print_flow_summary(std::ostream& out, const FlowResult& result);

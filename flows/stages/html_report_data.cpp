@@ -225,6 +225,7 @@ json stage_rows(const FlowResult& result, const json& earlier) {
     json row = {{"stage", stage_name(r.stage)},   {"status", r.status},
                 {"seconds", ran ? json(r.seconds) : json(nullptr)},
                 {"key_figure", r.outcome.key_figure}, {"output", r.outcome.output}, {"earlier_run", false}};
+    if (!r.error.empty()) row["error"] = r.error;
     if (r.status == "reused" && earlier.is_object())
       for (const json& old : earlier.value("stages", json::array()))
         if (old.value("stage", "") == stage_name(r.stage) && (old.value("status", "") == "ok" || old.value("earlier_run", false))) {

@@ -92,6 +92,10 @@ std::string summary_html(const json& report) {
         << "</td></tr>\n";
   }
   out << "</table>\n";
+  for (const json& row : report["stages"])
+    if (row.contains("error"))
+      out << "<p class=\"bad\">" << esc("The " + row["stage"].get<std::string>() + " stage failed:") << "</p>\n<pre>"
+          << esc(row["error"].get<std::string>()) << "</pre>\n";
   return out.str();
 }
 
@@ -149,11 +153,15 @@ std::string quantisation_html(const json& s, const std::map<std::string, std::st
                            n(integer(p["clipped"])), n(integer(p["zeroed"]))});
   for (const json& p : s["populations"]) {
     const bool spiking = p.contains("count_correlation");
+    const bool silent = p.contains("spikes_compared") && !p["spikes_compared"].get<bool>();
     populations.push_back({p["name"].get<std::string>(), p["kind"].get<std::string>(), n(integer(p["neurons"])),
-                           n(spiking ? integer(p["reference_spikes"]) + " / " + integer(p["fixed_spikes"]) : "-"),
+                           n(spiking || silent ? integer(p["reference_spikes"]) + " / " + integer(p["fixed_spikes"]) : "-"),
                            n(spiking ? format_fixed(p["count_correlation"].get<double>(), 3)
-                                     : "v " + format_fixed(p["v_correlation"].get<double>(), 3)),
-                           n(spiking ? pct(p["coincidence"]) : "v error " + pct(p["v_relative_rms_error"]))});
+                             : silent ? "no spikes: v max abs difference " + format_si(p["v_max_abs_difference"].get<double>(), "")
+                                      : "v " + format_fixed(p["v_correlation"].get<double>(), 3)),
+                           n(spiking ? pct(p["coincidence"])
+                             : silent ? "v mean abs difference " + format_si(p["v_mean_abs_difference"].get<double>(), "")
+                                      : "v error " + pct(p["v_relative_rms_error"]))});
   }
   std::string warnings;
   for (const json& w : s["warnings"]) warnings += "<li>" + esc(w.get<std::string>()) + "</li>\n";
@@ -232,6 +240,10 @@ std::string flow_report_markdown(const json& report) {
     out << "| " << row["stage"].get<std::string>() << " | " << row["status"].get<std::string>() << " | "
         << stage_time(row) << " | " << (row["key_figure"].get<std::string>().empty() ? "-" : row["key_figure"].get<std::string>())
         << " |\n";
+  for (const json& row : report["stages"])
+    if (row.contains("error"))
+      out << "\nThe " << row["stage"].get<std::string>() << " stage failed:\n\n```\n"
+          << row["error"].get<std::string>() << "\n```\n";
   for (const ReportSection& s : kReportSections) {
     const json& section = report["sections"][s.key];
     out << "\n## " << s.title << "\n\n";
@@ -265,7 +277,11 @@ std::string flow_report_markdown(const json& report) {
       out << "\n| population | count correlation |\n|---|---|\n";
       for (const json& p : section["populations"])
         out << "| " << p["name"].get<std::string>() << " | "
-            << (p.contains("count_correlation") ? format_fixed(p["count_correlation"].get<double>(), 3) : "-") << " |\n";
+            << (p.contains("count_correlation") ? format_fixed(p["count_correlation"].get<double>(), 3)
+                : p.contains("v_max_abs_difference")
+                    ? "no spikes in either model; v max abs difference " + format_si(p["v_max_abs_difference"].get<double>(), "")
+                    : "-")
+            << " |\n";
     } else if (key == "synthesis") {
       out << integer(section["cells"]) << " cells.\n";
     } else if (key == "lint") {

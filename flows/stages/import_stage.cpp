@@ -94,7 +94,10 @@ StageOutcome run_import_stage(const std::string& nir_file, const targets::Target
   for (std::size_t k = 0; k < input.size(); ++k) q.network.sources[k].spike_times = input[k];
 
   const std::vector<PopulationActivity> reference = run_nir_reference(net, input, steps);
-  model::NetworkSim sim(q.network);
+  // The comparison also probes the spiking populations' v (the written network does not).
+  model::Network compared = q.network;
+  for (model::Probe& probe : compared.probes) probe.v = true;
+  model::NetworkSim sim(compared);
   sim.run(steps, progress_bar(steps));
   const std::vector<PopulationActivity> fixed = decode_fixed_run(net, q, sim.trace());
   const NirImportReport report = compare_runs(net, reference, fixed, steps);

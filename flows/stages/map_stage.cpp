@@ -45,8 +45,14 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
 
   // Every output is made, and the image checked to read back exactly, before any is written.
   const std::string image_text = chip_image_to_text(ours.image);
-  if (!(chip_image_from_json_text(image_text, "chip_image.json") == ours.image))
-    throw std::logic_error("the chip image does not read back as written");
+  bool reads_back = false;
+  try {
+    reads_back = chip_image_from_json_text(image_text, "chip_image.json") == ours.image;
+  } catch (const model::InputError& e) {
+    throw std::logic_error(std::string("internal error: the chip image made from the mapping does not read back: ") +
+                           e.what());
+  }
+  if (!reads_back) throw std::logic_error("internal error: the chip image does not read back as written");
   const std::string network_text = network_to_json(network).dump(1) + "\n";
   const std::string json_text = mapping_report_json(report).dump(1) + "\n";
   const std::string report_text = mapping_report_text(report);

@@ -39,10 +39,10 @@ void run_tool(const std::vector<std::string>& argv, const fs::path& log, const f
   fs::remove(log);
   const int status = cosim::run_program(argv, log.string(), dir.string());
   if (status == 0) return;
-  throw std::runtime_error(what + " failed" +
-                           (status < 0 ? " (could not run " + argv[0] + ": is it installed?)"
-                                       : " (exit " + std::to_string(status) + ")") +
-                           "; its log is " + log.string() + ", ending:\n" + cosim::log_tail(log.string(), 25));
+  const std::string tail = cosim::log_tail(log.string(), 25);
+  const std::string where = "; its log is " + log.string() + (tail.empty() ? ", empty" : ", ending:\n" + tail);
+  if (status < 0) throw std::runtime_error(what + " failed (could not run " + argv[0] + ": is it installed?)" + where);
+  throw CheckFailed(what + " failed (exit " + std::to_string(status) + ")" + where);
 }
 
 // "Number of cells: N" of the whole design: the last one yosys' stat prints.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 
 #include "flows/formats/trace_io.hpp"
@@ -15,6 +16,14 @@
 #include "targets/target.hpp"
 
 namespace axomesh::flows {
+
+// Thrown when the inputs were usable but a check or an external tool found a defect
+// (lint warnings, a failed synthesis check): exit code 1 (flows/cli/cli.hpp), where a bad or
+// refused input (model::InputError) gives 2.
+class CheckFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct StageOutcome {
   std::string key_figure;  // one short line, e.g. "4 cores, 12 inter-core spikes/step"
@@ -74,7 +83,7 @@ struct CosimStageOptions {
 StageOutcome run_cosim_stage(const std::string& dir, const CosimStageOptions& options, std::ostream& log);
 
 // lint: `verilator --lint-only -Wall -F RTL_OUT/axomesh_chip.f`, its output in
-// RTL_OUT/lint.log. Throws std::runtime_error with the log's end when it finds anything.
+// RTL_OUT/lint.log. Throws CheckFailed with the log's end when it finds anything.
 StageOutcome run_lint_stage(const std::string& rtl_out, std::ostream& log);
 
 // synth: yosys reads the generated RTL and synthesises axomesh_chip (memories kept as

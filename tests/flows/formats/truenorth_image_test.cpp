@@ -11,6 +11,7 @@
 #include "mapper/map_network.hpp"
 #include "model/chip/chip_sim.hpp"
 #include "model/base/diagnostic.hpp"
+#include "model/sim/network_sim.hpp"
 #include "network_builders.hpp"
 #include "test_support.hpp"
 
@@ -54,6 +55,45 @@ model::Network small_truenorth_network() {
   add("a_to_a", "a", "a", 100, 131, 300, 1, 0);  // from a's first 100 neurons
   add("b_to_a", "b", "a", 10, 29, 300, 3, 1);
   return net;
+}
+
+// small_truenorth_network with an adaptive threshold on b (10 neurons): MAP-0006 keeps it
+// whole on one truenorth core, so b is fed by a's first 100 neurons only (one axon each;
+// all 300 would not fit a core's 256 axons).
+model::Network adaptive_truenorth_network() {
+  model::Network net = small_truenorth_network();
+  for (model::Projection& p : net.projections) {
+    if (p.name != "a_to_b") continue;
+    p.pre_index.resize(100);
+    p.post_index.resize(100);
+    p.weights.resize(100);
+  }
+  model::AdaptiveThresholdParams adaptation;
+  adaptation.gamma = -2048;         // -8.0 in Q8.8: firing above the target lowers the threshold
+  adaptation.target_rate = 6554;    // 0.1 spikes per neuron and step
+  adaptation.initial_rate = 6554;
+  adaptation.ema_shift = 2;
+  net.populations[1].adaptive_threshold = adaptation;
+  // A threshold that inputs of 3 must add up to reach: a lowered threshold fires earlier.
+  net.populations[1].tn.threshold = model::PerNeuron<int32_t>(5);
+  return net;
+}
+
+// ChipSim on `image` spikes exactly like NetworkSim on `net`, every step; returns the spikes.
+uint64_t check_chip_equals_network(const model::Network& net, const model::ChipImage& image, uint64_t steps) {
+  model::NetworkSim reference(net);
+  model::ChipSim chip(image);
+  uint64_t spikes = 0;
+  for (uint64_t t = 0; t < steps; ++t) {
+    reference.step();
+    chip.step();
+    for (std::size_t p = 0; p < net.populations.size(); ++p) {
+      INFO("step " << t << " population " << net.populations[p].name);
+      REQUIRE(chip.spiked(p) == reference.spiked(p));
+      spikes += reference.spiked(p).size();
+    }
+  }
+  return spikes;
 }
 
 targets::Target truenorth_4x4() {
@@ -101,6 +141,44 @@ TEST_CASE("bad truenorth fields of a chip image give precise errors", "[flows][j
              Catch::Contains("/cores/0/truenorth/lfsr_state: expected an integer in 1..4294967295, found 0 [IMG-0101]"));
   CHECK_THAT(error("\"model\": \"truenorth\"", "\"model\": \"loihi_lif\""),
              Catch::Contains("/cores/0/truenorth: expected no truenorth fields on a loihi_lif core [IMG-0110]"));
+}
+
+TEST_CASE("an adaptive truenorth population's image survives write then read, and runs like NetworkSim",
+          "[flows][json][truenorth][adaptive]") {
+  const model::Network net = adaptive_truenorth_network();
+  model::Network still = net;
+  still.populations[1].adaptive_threshold.reset();
+  model::NetworkSim with(net), without(still);
+  with.run(60);
+  without.run(60);
+  REQUIRE(with.stats().total().spikes != without.stats().total().spikes);  // the adaptation matters
+
+  const targets::Target target = truenorth_4x4();
+  const mapper::MappingResult mapped = mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph);
+  const model::NeuronAddress first = mapped.image.population_addresses[1][0];
+  REQUIRE(mapped.image.cores[first.core].model == model::NeuronModel::TrueNorth);
+  REQUIRE(mapped.image.cores[first.core].adaptive.size() == 1);
+  CHECK(mapped.image.cores[first.core].adaptive[0].count == 10);
+  const std::string text = flows::chip_image_to_text(mapped.image);
+  const model::ChipImage back = flows::chip_image_from_json_text(text, "img.json");
+  CHECK(back == mapped.image);
+  // Every step the same spikes, so the adapted ones, not those of the network without it.
+  const uint64_t spikes = check_chip_equals_network(net, back, 60);
+  CHECK(spikes == with.stats().total().spikes);
+  CHECK(spikes != without.stats().total().spikes);
+}
+
+TEST_CASE("axomesh map maps an adaptive truenorth population, and its image runs like NetworkSim",
+          "[flows][cli][truenorth][adaptive]") {
+  const std::string dir = test::temporary_folder("map-truenorth-adaptive");
+  const model::Network net = adaptive_truenorth_network();
+  flows::save_network(net, dir + "/net.json");
+  const auto map = test::run_cli("map " + dir + "/net.json --target truenorth --out " + dir + "/mapped");
+  INFO(map.output);
+  REQUIRE(map.exit_code == 0);
+  CHECK_THAT(map.output, !Catch::Contains("IMG-0121"));
+  const model::ChipImage image = flows::load_chip_image(dir + "/mapped/chip_image.json");
+  CHECK(check_chip_equals_network(net, image, 60) > 0);
 }
 
 TEST_CASE("axomesh rtl refuses an image with truenorth cores, naming the block and the first core",

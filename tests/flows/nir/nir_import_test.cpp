@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "flows/formats/network_json.hpp"
 #include "flows/nir/nir_graph.hpp"
@@ -32,7 +33,10 @@ Runs run_both(const flows::NirNetwork& net, flows::NirQuantisation& q, const std
   Runs r;
   for (std::size_t k = 0; k < input.size(); ++k) q.network.sources[k].spike_times = input[k];
   r.reference = flows::run_nir_reference(net, input, steps);
-  model::NetworkSim sim(q.network);
+  // As the import stage runs it: v of every population probed, the spiking ones' too.
+  model::Network compared = q.network;
+  for (model::Probe& probe : compared.probes) probe.v = true;
+  model::NetworkSim sim(compared);
   sim.run(steps);
   r.fixed = flows::decode_fixed_run(net, q, sim.trace());
   r.report = flows::compare_runs(net, r.reference, r.fixed, steps);
@@ -195,4 +199,83 @@ TEST_CASE("axomesh import reports the quantisation and writes the network", "[fl
   const auto bad_dt = test::run_cli("import " + test::nir_test_file("lif_norse.nir") + " --dt 0");
   CHECK(bad_dt.exit_code == 2);
   CHECK(bad_dt.output.find("NIR-0201") != std::string::npos);
+}
+
+TEST_CASE("a bad --input raster is refused naming its file, place and ID", "[flows][nir][cli][bad-input]") {
+  const std::string dir = test::temporary_folder("nir-bad-input");
+  const std::string nir = test::nir_test_file("if_threshold.nir");  // one input node, "input", of 8 elements
+  auto refused = [&](const std::string& name, const std::string& text) {
+    const std::string file = dir + "/" + name;
+    std::ofstream(file) << text;
+    const auto r = test::run_cli("import " + nir + " -n 20 --input " + file + " --out " + dir + "/net.json");
+    CHECK(r.exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(dir + "/net.json"));
+    return r.output;
+  };
+  CHECK(refused("short.json", "[[1, 2], [3]]") ==
+        "error: " + dir + "/short.json: /: expected 8 spike lists (one per element of input \"input\"), found 2 "
+        "[NIR-0301]\n");
+  CHECK(refused("descending.json", "[[4, 1], [], [], [], [], [], [], []]") ==
+        "error: " + dir + "/descending.json: /0/1: expected strictly ascending steps, found 1 after 4 [NIR-0301]\n");
+  // The reader's own type check, with the file and the format's prefix.
+  CHECK_THAT(refused("typed.json", "[[1, \"two\"], [], [], [], [], [], [], []]"),
+             Catch::StartsWith("error: " + dir + "/typed.json: /0/1: expected an integer") &&
+                 Catch::EndsWith("found the string \"two\" [NIR-0002]\n"));
+  CHECK_THAT(refused("named.json", "{\"in\": []}"),
+             Catch::StartsWith("error: " + dir + "/named.json: /: missing field \"input\" [NIR-0003]"));
+}
+
+TEST_CASE("when neither model spikes, the import compares the potentials instead", "[flows][nir][cli]") {
+  // At the default input this network's spiking populations stay below threshold in both
+  // models: a spike comparison would be empty, and "correlation 1, 100% coinciding" says nothing.
+  const std::string file = test::nir_test_file("ff_affine_lif_affine_cubalif.nir");
+  const flows::NirNetwork net = flows::fold_nir_graph(flows::read_nir_graph(file), 1e-3);
+  flows::NirQuantisation q = flows::quantise_nir_network(net, {8, 62});
+  const Runs r = run_both(net, q, periodic_input(net, 5, 200), 200);
+  std::size_t silent = 0;
+  for (std::size_t p = 0; p < net.populations.size(); ++p) {
+    const flows::PopulationAgreement& a = r.report.populations[p];
+    INFO("population " << a.name);
+    REQUIRE(flows::is_spiking(a.kind));
+    if (a.reference_spikes != 0 || a.fixed_spikes != 0) continue;
+    ++silent;
+    CHECK_FALSE(a.spikes_compared);
+    // v of both models, in NIR units, one value per neuron and step.
+    const std::vector<double>& ref = r.reference[p].v;
+    const std::vector<double>& fix = r.fixed[p].v;
+    REQUIRE(ref.size() == std::size_t{a.size} * 200);
+    REQUIRE(fix.size() == ref.size());
+    double largest = 0, max_difference = 0, sum = 0;
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+      largest = std::max(largest, std::abs(ref[i]));
+      max_difference = std::max(max_difference, std::abs(fix[i] - ref[i]));
+      sum += std::abs(fix[i] - ref[i]);
+    }
+    CHECK(largest > 0);  // the input moves v, so there is something to compare
+    CHECK(a.v_max_abs_difference == Approx(max_difference));
+    CHECK(a.v_mean_abs_difference == Approx(sum / static_cast<double>(ref.size())));
+    // The fixed point follows the float model: on average within a few per cent of v's
+    // range; single steps differ more where a rounding of the decay or weights accumulates.
+    CHECK(a.v_mean_abs_difference < 0.05 * largest);
+    CHECK(a.v_max_abs_difference < 0.25 * largest);
+    CHECK(a.v_mean_abs_difference <= a.v_max_abs_difference);
+  }
+  CHECK(silent == net.populations.size());
+
+  const std::string dir = test::temporary_folder("nir-silent");
+  const auto cli = test::run_cli("import " + file + " --report " + dir + "/report.json");
+  INFO(cli.output);
+  REQUIRE(cli.exit_code == 0);
+  CHECK_THAT(cli.output, !Catch::Contains("coinciding spikes 100.0%"));
+  CHECK_THAT(cli.output, Catch::Contains("no spikes in either model: the spike comparison is empty"));
+  CHECK_THAT(cli.output, Catch::Contains("v max |difference|"));
+  const nlohmann::json report = nlohmann::json::parse(test::read_file(dir + "/report.json"));
+  for (const nlohmann::json& p : report["populations"]) {
+    INFO(p.dump());
+    CHECK(p["spikes_compared"] == false);
+    CHECK_FALSE(p.contains("count_correlation"));
+    CHECK_FALSE(p.contains("coincidence"));
+    CHECK(p["v_max_abs_difference"].get<double>() >= p["v_mean_abs_difference"].get<double>());
+    CHECK(p["v_max_abs_difference"].get<double>() > 0);
+  }
 }

@@ -265,7 +265,7 @@ TEST_CASE("synthesis, lint and a co-simulation difference are reported from thei
   flows::FlowResult result;
   result.passed = false;
   for (flows::FlowStage s : {flows::FlowStage::Lint, flows::FlowStage::Cosim, flows::FlowStage::Synth})
-    result.stages.push_back({s, "reused", 0.0, {}});
+    result.stages.push_back({s, "reused", 0.0, {}, {}});
   result.stages[1].status = "MISMATCH";
   result.stages[2].status = "not run";
   flows::FlowReport report = flows::make_flow_report(flow, result);
