@@ -24,7 +24,7 @@ namespace axomesh::flows {
 namespace fs = std::filesystem;
 
 StageOutcome run_map_stage(const model::Network& network, const targets::Target& target, uint64_t profile_steps,
-                           const std::string& dir_name, std::ostream& log) {
+                           const std::string& dir_name, std::ostream& log, const MapperDumps& dumps) {
   const fs::path dir = dir_name;
   mapper::LegalizeOptions legalize_options;
   legalize_options.profile_steps = profile_steps;
@@ -55,6 +55,9 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   const std::string json_text = mapping_report_json(report).dump(1) + "\n";
   const std::string report_text = mapping_report_text(report);
   const std::string target_text = target_to_json(target).dump(1) + "\n";  // as save_target writes it
+  const MappedNetwork mapped{atoms.split_network ? atoms.split_network.get() : &network, network.populations.size()};
+  const auto dump_files =
+      mapper_dump_files(dumps, {network.name, target.name, ours.metrics.strategy}, mapped, atoms, ours);
   if (target_from_json_text(target_text, "target.json") != target)
     throw std::logic_error("the target does not read back as written");
 
@@ -66,6 +69,7 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   write_files(dir.string(), {{"network.json", &network_text}, {"chip_image.json", &image_text}, {"mapping.json", &json_text},
                              {"mapping.txt", &report_text}, {"target.json", &target_text}},
               log);
+  if (!dump_files.empty()) write_files(dir.string(), dump_files, log);
   StageOutcome outcome;
   outcome.key_figure = std::to_string(ours.metrics.cores_used) + " of " + std::to_string(target.core_count()) +
                        " cores, " + format_fixed(ours.metrics.inter_core_spikes, 1) + " inter-core spikes/step";
@@ -78,8 +82,9 @@ int map_command(int argc, char** argv) {
                            "Map a network onto a chip's cores (partition, place, route, encode) with axomesh's "
                            "graph mapper and with the baseline, and report utilization and traffic side by side. "
                            "Writes DIR/network.json, DIR/chip_image.json (our mapping, docs/chip-image-format.md), "
-                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `axomesh report`); "
-                           "nothing when the network does not fit.");
+                           "DIR/mapping.json, DIR/mapping.txt and DIR/target.json (the target, for `axomesh report`), "
+                           "and with --dump the mapper's products (docs/mapper-products.md); nothing when the network "
+                           "does not fit.");
   options.add_options()
     ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
     ("t,target", "a shipped target's name (" + [] {
@@ -90,6 +95,8 @@ int map_command(int argc, char** argv) {
     ("o,out", "output folder", cxxopts::value<std::string>())
     ("profile-steps", "NetworkSim steps that estimate the spike rates the mapper balances",
      cxxopts::value<uint64_t>()->default_value(std::to_string(mapper::LegalizeOptions{}.profile_steps)))
+    ("dump", "also write the mapper's products of our mapping, comma-separated: partition, placement, routes, "
+     "atoms (DIR/NAME.json each)", cxxopts::value<std::string>())
     ("h,help", "show this help");
   options.parse_positional({"network"});
   options.positional_help("NET.json --target NAME|FILE --out DIR");
@@ -102,8 +109,9 @@ int map_command(int argc, char** argv) {
     std::cerr << "error: axomesh map needs a network file, --target and --out\n\n" << options.help() << "\n";
     return 2;
   }
+  const MapperDumps dumps = args.count("dump") ? parse_mapper_dumps(args["dump"].as<std::string>()) : MapperDumps{};
   run_map_stage(load_network(args["network"].as<std::string>()), resolve_target(args["target"].as<std::string>()),
-                args["profile-steps"].as<uint64_t>(), args["out"].as<std::string>(), std::cout);
+                args["profile-steps"].as<uint64_t>(), args["out"].as<std::string>(), std::cout, dumps);
   return 0;
 }
 
