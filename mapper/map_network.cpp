@@ -23,6 +23,9 @@ MappingResult map_network(const model::Network& network, const targets::Target& 
   result.image = encode(mapped, atoms, partition, placement, target);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.metrics = measure(result.image, target, atoms.population_rates);
+  result.routes = core_routes(result.image, atoms.population_rates);  // before the splitters are dropped
+  result.partition = std::move(partition);
+  result.placement = std::move(placement);
   drop_splitter_populations(result, network.populations.size());
   result.metrics.strategy = strategy == Strategy::Graph ? "axomesh" : "baseline";
   result.metrics.seconds = seconds;
@@ -53,6 +56,7 @@ MappingResult map_given(const model::Network& network, const targets::Target& ta
   if (rates.empty())
     for (const model::Population& pop : network.populations) rates.emplace_back(pop.size, 0.0);
   result.metrics = measure(result.image, target, rates);
+  result.routes = core_routes(result.image, rates);
   result.metrics.strategy = "given";
   result.metrics.seconds = seconds;
   return result;

@@ -32,6 +32,11 @@ struct MappingMetrics {
 struct MappingResult {
   model::ChipImage image;
   MappingMetrics metrics;
+  // The stages' products, for printing them (flows/formats/mapper_json.hpp). Partition and
+  // placement are empty for a given placement; routes include the splitters' packets.
+  Partition partition;
+  Placement placement;
+  std::vector<CoreRoute> routes;
 };
 
 MappingResult map_network(const model::Network& network, const targets::Target& target, const AtomNetwork& atoms,

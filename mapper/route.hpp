@@ -1,7 +1,8 @@
 // route: dimension-order (X then Y) routes between placed cores, and the expected load of
 // every mesh link. XY routing on a mesh is deadlock-free, and a route is fixed by its end
-// points, so the product is the link loads (measured on a chip image by map_network).
-// The routes themselves are model/blocks/xy_route.hpp's, as ChipSim takes them.
+// points, so the products are the routes between cores that exchange packets and the link
+// loads (both measured on a chip image by map_network). The routes themselves are
+// model/blocks/xy_route.hpp's, as ChipSim takes them.
 #pragma once
 
 #include <cstdint>
@@ -40,5 +41,23 @@ uint32_t add_route(LinkLoads& loads, const model::ChipGeometry& geometry, uint32
                    double rate);
 // Sets max_load, max_tile and max_direction from the loads.
 void find_max_link(LinkLoads& loads);
+
+// The packets of one physical core to another (never itself) in an image: every fan-out
+// entry of a neuron of `from_core` that points at `to_core` sends one packet per spike.
+// The tiles passed are xy_route(tile_of(from_core), tile_of(to_core)); they are not kept,
+// since on a large mesh they would outweigh everything else.
+struct CoreRoute {
+  uint32_t from_core = 0, to_core = 0;
+  uint32_t hops = 0;              // Manhattan distance between the two tiles
+  uint32_t neurons = 0;           // neurons of from_core with an entry to to_core
+  uint64_t entries = 0;           // their fan-out entries to to_core (one packet each per spike)
+  double packets_per_step = 0.0;  // expected packets per step: entries weighted by spike rates
+};
+
+// Every route of an image, ordered by (from_core, to_core); `population_rates` are the
+// spikes per step of the image's population neurons (as for the link loads). Stimulus
+// fan-out enters from outside the mesh and is not a route between cores.
+std::vector<CoreRoute> core_routes(const model::ChipImage& image,
+                                   const std::vector<std::vector<double>>& population_rates);
 
 }  // namespace axomesh::mapper

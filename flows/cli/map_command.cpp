@@ -15,7 +15,8 @@ namespace axomesh::flows {
 
 int map_command(int argc, char** argv) {
   cxxopts::Options options("axomesh map", stage_help(FlowStage::Map) +
-                                               " Our mapper and the baseline are reported side by side; nothing is "
+                                               " Our mapper and the baseline are reported side by side, and with "
+                                               "--dump the mapper's products (docs/mapper-products.md); nothing is "
                                                "written when the network does not fit.");
   options.add_options()
     ("network", "network JSON file (docs/network-format.md)", cxxopts::value<std::string>())
@@ -27,6 +28,8 @@ int map_command(int argc, char** argv) {
     ("o,out", "output folder", cxxopts::value<std::string>())
     ("profile-steps", "NetworkSim steps that estimate the spike rates the mapper balances",
      cxxopts::value<uint64_t>()->default_value(std::to_string(mapper::LegalizeOptions{}.profile_steps)))
+    ("dump", "also write the mapper's products of our mapping, comma-separated: partition, placement, routes, "
+     "atoms (DIR/NAME.json each)", cxxopts::value<std::string>())
     ("h,help", "show this help");
   options.parse_positional({"network"});
   options.positional_help("NET.json --target NAME|FILE --out DIR");
@@ -39,8 +42,9 @@ int map_command(int argc, char** argv) {
     std::cerr << "error: axomesh map needs a network file, --target and --out\n\n" << options.help() << "\n";
     return 2;
   }
+  const MapperDumps dumps = args.count("dump") ? parse_mapper_dumps(args["dump"].as<std::string>()) : MapperDumps{};
   run_map_stage(load_network(args["network"].as<std::string>()), resolve_target(args["target"].as<std::string>()),
-                args["profile-steps"].as<uint64_t>(), args["out"].as<std::string>(), std::cout);
+                args["profile-steps"].as<uint64_t>(), args["out"].as<std::string>(), std::cout, dumps);
   return 0;
 }
 

@@ -52,4 +52,15 @@ void write_files(const std::string& dir, std::initializer_list<std::pair<const c
   out << "\n";
 }
 
+void write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                 std::ostream& out) {
+  out << "written:";
+  for (const auto& [name, text] : files) {
+    const std::string path = dir + "/" + name;
+    write_text_file_atomically(path, text);
+    out << " " << path;
+  }
+  out << "\n";
+}
+
 }  // namespace axomesh::flows

@@ -20,7 +20,7 @@ namespace axomesh::flows {
 namespace fs = std::filesystem;
 
 StageOutcome run_map_stage(const model::Network& network, const targets::Target& target, uint64_t profile_steps,
-                           const std::string& dir_name, std::ostream& log) {
+                           const std::string& dir_name, std::ostream& log, const MapperDumps& dumps) {
   const fs::path dir = dir_name;
   mapper::LegalizeOptions legalize_options;
   legalize_options.profile_steps = profile_steps;
@@ -57,6 +57,9 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   const std::string json_text = mapping_report_json(report).dump(1) + "\n";
   const std::string report_text = mapping_report_text(report);
   const std::string target_text = target_to_json(target).dump(1) + "\n";  // as save_target writes it
+  const MappedNetwork mapped{atoms.split_network ? atoms.split_network.get() : &network, network.populations.size()};
+  const auto dump_files =
+      mapper_dump_files(dumps, {network.name, target.name, ours.metrics.strategy}, mapped, atoms, ours);
   if (target_from_json_text(target_text, "target.json") != target)
     throw std::logic_error("the target does not read back as written");
 
@@ -68,6 +71,7 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   write_files(dir.string(), {{"network.json", &network_text}, {"chip_image.json", &image_text}, {"mapping.json", &json_text},
                              {"mapping.txt", &report_text}, {"target.json", &target_text}},
               log);
+  if (!dump_files.empty()) write_files(dir.string(), dump_files, log);
   StageOutcome outcome;
   outcome.key_figure = std::to_string(ours.metrics.cores_used) + " of " + std::to_string(target.core_count()) +
                        " cores, " + format_fixed(ours.metrics.inter_core_spikes, 1) + " inter-core spikes/step";

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "flows/formats/mapper_json.hpp"
 #include "flows/formats/trace_io.hpp"
 #include "model/network/network.hpp"
 #include "targets/target.hpp"
@@ -54,9 +55,10 @@ StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
                                 const std::optional<std::string>& weights_file = std::nullopt);
 
 // map: legalize, then the graph mapper (and the baseline for comparison); writes into
-// `dir` network.json, chip_image.json, mapping.json, mapping.txt and target.json.
+// `dir` network.json, chip_image.json, mapping.json, mapping.txt and target.json, and the
+// mapper's products `dumps` asks for (flows/formats/mapper_json.hpp).
 StageOutcome run_map_stage(const model::Network& network, const targets::Target& target, uint64_t profile_steps,
-                           const std::string& dir, std::ostream& log);
+                           const std::string& dir, std::ostream& log, const MapperDumps& dumps = {});
 
 // report: ChipSim on the mapped image in `dir`, priced by the target; writes energy.json,
 // energy.md and three SVG charts into `dir`. `target` replaces DIR/target.json.
