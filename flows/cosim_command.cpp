@@ -64,6 +64,8 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
     throw model::InputError({{"COS-0001", options.steps == 0 ? "steps" : "wave steps",
                               "expected a count of at least 1, found 0"}});
   const MappedDir run = load_mapped_dir(dir.string(), options.target);
+  // Refused before anything is built: the blocks the RTL has no datapath for.
+  rtl_gen::check_rtl_supports(run.image, (dir / "chip_image.json").string());
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
   rtl_gen::check_image_fits(run.image, geometry);
 
