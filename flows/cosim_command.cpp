@@ -1,6 +1,8 @@
 // axomesh cosim: co-simulates the chip RTL of a mapped run against ChipSim, step by
-// step. The RTL (the target's chip) is Verilated and compiled once per geometry into a
-// cached shared object; the chip image is loaded through its configuration port. Every
+// step. The RTL is exactly the files that `axomesh rtl` wrote and its file list names
+// (OUT/axomesh_chip.f, by default DIR/rtl_out), as they are now: Verilated and compiled once
+// into a shared object cached by their content; the chip image is loaded through its
+// configuration port. Every
 // core's spikes and every neuron's u and v are compared after every step; the first
 // difference stops the run, is reported, and the last steps before it are replayed into
 // an FST waveform. With --systemc the SystemC harness runs instead (cosim/systemc_harness.hpp,
@@ -19,6 +21,7 @@
 #include "cosim/systemc_lockstep.hpp"
 #include "flows/cli.hpp"
 #include "flows/file_io.hpp"
+#include "flows/generated_rtl.hpp"
 #include "flows/mapped_dir.hpp"
 #include "flows/stages.hpp"
 #include "model/diagnostic.hpp"
@@ -29,11 +32,11 @@ namespace fs = std::filesystem;
 namespace {
 
 nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& target, const cosim::ChipLibrary& lib,
-                           const CosimStageOptions& options) {
+                           const CosimStageOptions& options, const std::string& rtl_file_list) {
   nlohmann::json j = {{"target", target},          {"steps_compared", r.steps},     {"spikes_compared", r.spikes},
                       {"states_compared", r.states}, {"offchip_packets", r.packets_in}, {"rtl_cycles", r.rtl_cycles},
                       {"seconds", r.seconds},        {"chip_object", lib.path()},      {"identical", !r.mismatch},
-                      {"harness", options.systemc ? "systemc" : "c++"}};
+                      {"harness", options.systemc ? "systemc" : "c++"}, {"rtl", rtl_file_list}};
   if (options.systemc_core) j["systemc_core"] = *options.systemc_core;
   if (r.mismatch) {
     const cosim::Mismatch& m = *r.mismatch;
@@ -56,6 +59,18 @@ cosim::SystemcTimes systemc_times(const targets::Target& target) {
   return times;
 }
 
+// The harness drives the chip with the target's geometry: an RTL folder written for
+// another one (a stale rtl_out) would be compared port for port against the wrong chip.
+void check_top_geometry(const GeneratedRtl& rtl, const rtl_gen::RtlGeometry& geometry) {
+  const std::string top = std::string("rtl/") + rtl_gen::kChipTop + ".sv";
+  for (const rtl_gen::GeneratedFile& f : rtl.files)
+    if (f.path == top && f.text.find("neuro_chip #(" + geometry.verilog_parameters()) == std::string::npos)
+      throw model::InputError({{"COS-0004", top,
+                                "expected neuro_chip with the target's geometry (" + geometry.verilog_parameters() +
+                                    "), found other parameters; run `axomesh rtl` again for this target"}},
+                              fs::path(rtl.file_list).parent_path().string());
+}
+
 }  // namespace
 
 StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOptions& options, std::ostream& log) {
@@ -76,10 +91,13 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
                             (dir / "chip_image.json").string());
   const std::string cache = options.cache_dir ? *options.cache_dir : cosim::default_cache_dir();
   const auto stage_log = [&log](const std::string& stage) { log << stage << "...\n" << std::flush; };
-  const auto rtl_files = rtl_gen::chip_rtl_files(run.target, geometry);
+  // The user's RTL, not the one built into the program: a hand-edited leaf is what runs.
+  const GeneratedRtl rtl = read_generated_rtl(options.rtl_dir ? *options.rtl_dir : (dir / "rtl_out").string());
+  check_top_geometry(rtl, geometry);
+  log << "co-simulating the RTL of " << rtl.file_list << " (" << rtl.sources.size() << " files)\n";
   const cosim::ChipLibrary library = options.systemc
-                                         ? cosim::ChipLibrary::open_systemc(rtl_files, geometry, cache, stage_log)
-                                         : cosim::ChipLibrary::open(rtl_files, cache, stage_log);
+                                         ? cosim::ChipLibrary::open_systemc(rtl.files, geometry, cache, stage_log)
+                                         : cosim::ChipLibrary::open(rtl.files, cache, stage_log);
   if (library.was_built())
     log << "built the chip object of target " << run.target.name << " in " << format_fixed(library.build_seconds(), 1)
         << " s: " << library.path() << "\n";
@@ -97,7 +115,7 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
                             run.image, geometry, lockstep, options.systemc_core)
                       : cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
 
-  nlohmann::json report = result_json(result, run.target.name, library, options);
+  nlohmann::json report = result_json(result, run.target.name, library, options, rtl.file_list);
   StageOutcome outcome;
   if (result.mismatch && options.systemc) {
     log << "MISMATCH at " << result.mismatch->describe() << "\n"
@@ -132,15 +150,17 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
 int cosim_command(int argc, char** argv) {
   cxxopts::Options options(
       "axomesh cosim",
-      "Co-simulate the generated chip RTL (Verilator) against ChipSim on DIR's chip image (`axomesh map`): every "
-      "core's spikes and every neuron's u and v are compared after every step. The RTL is Verilated once per chip "
-      "geometry and kept in the cache folder. Writes DIR/cosim.json; on a difference, an FST waveform of the last "
-      "steps. Exit 0 when identical, 1 on a difference.");
+      "Co-simulate the chip RTL that `axomesh rtl` wrote (Verilator) against ChipSim on DIR's chip image (`axomesh "
+      "map`): every core's spikes and every neuron's u and v are compared after every step. The RTL is the files "
+      "OUT/axomesh_chip.f names, as they are (edited by hand or not); it is Verilated once per content and kept in "
+      "the cache folder. Writes DIR/cosim.json; on a difference, an FST waveform of the last steps. Exit 0 when "
+      "identical, 1 on a difference.");
   options.add_options()
     ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
     ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))
     ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
      cxxopts::value<std::string>())
+    ("rtl", "folder written by axomesh rtl --out OUT (default: DIR/rtl_out)", cxxopts::value<std::string>())
     ("no-state", "compare spikes only, not u and v")
     ("wave", "waveform file written on a difference (default: DIR/cosim_mismatch.fst)", cxxopts::value<std::string>())
     ("wave-steps", "steps the waveform covers, up to the difference", cxxopts::value<uint64_t>()->default_value("3"))
@@ -171,6 +191,7 @@ int cosim_command(int argc, char** argv) {
   cosim.wave_steps = args["wave-steps"].as<uint64_t>();
   if (args.count("cache")) cosim.cache_dir = args["cache"].as<std::string>();
   if (args.count("target")) cosim.target = args["target"].as<std::string>();
+  if (args.count("rtl")) cosim.rtl_dir = args["rtl"].as<std::string>();
   cosim.systemc = args.count("systemc") > 0;
   if (args.count("systemc-core")) {
     if (!cosim.systemc)

@@ -55,7 +55,7 @@ StageOutcome run_rtl_stage(const std::string& dir, const std::string& out_name,
   const fs::path out = out_name;
 
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
-  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(run.target, geometry);
+  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(geometry);
   const std::size_t rtl_count = files.size();
   for (rtl_gen::GeneratedFile& f : rtl_gen::memory_files(run.image, geometry)) files.push_back(std::move(f));
   write_tree(out, files);
