@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     const model::Network net = test::random_network(7, size, 0.02, 7);
     const model::ChipImage image =
         mapper::map_network(net, target, mapper::legalize(net, target), mapper::Strategy::Graph).image;
-    const cosim::ChipLibrary library = cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(target, geometry), cache);
+    const cosim::ChipLibrary library = cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(geometry), cache);
 
     // The RTL alone: the stimulus and the steps, no reference and no comparison.
     cosim::LockstepOptions options;

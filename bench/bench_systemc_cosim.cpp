@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   print("SystemC, all RTL, lockstep", cosim::run_systemc_lockstep(harness, image, geometry, options));
   print("SystemC, mixed-level, lockstep", cosim::run_systemc_lockstep(harness, image, geometry, options, replaced));
 
-  const cosim::ChipLibrary library = cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(target, geometry), cache);
+  const cosim::ChipLibrary library = cosim::ChipLibrary::open(rtl_gen::chip_rtl_files(geometry), cache);
   options.compare = false;
   print("C++ (VerilatedChip), RTL alone",
         cosim::run_lockstep(*library.make_chip(geometry.cores(), geometry.neuron_bits()), image, geometry, options));

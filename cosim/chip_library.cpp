@@ -57,6 +57,20 @@ void run_or_throw(const std::vector<std::string>& argv, const fs::path& log, con
   throw std::runtime_error(message);
 }
 
+// `verilator --version`, part of every key: another Verilator compiles the same RTL into
+// another model, and its runtime headers must match the object's.
+std::string verilator_version(const std::string& cache_dir) {
+  fs::create_directories(cache_dir);
+  const fs::path out = fs::path(cache_dir) / ("verilator-version." + std::to_string(getpid()) + ".txt");
+  fs::remove(out);
+  const int status = run({"verilator", "--version"}, out, cache_dir);
+  const std::string version = read_file(out);
+  fs::remove(out);
+  if (status != 0 || version.empty())
+    throw std::runtime_error("cannot run `verilator --version`: is verilator installed?");
+  return version;
+}
+
 std::string verilator_root(const fs::path& scratch) {
   if (const char* root = std::getenv("VERILATOR_ROOT")) return root;
   const fs::path out = scratch / "verilator_root.txt";
@@ -105,12 +119,11 @@ std::vector<std::string> parameter_args(const std::string& verilog) {
 // Verilated with --sc, compiled with the harness and SystemcCore against the SystemC library.
 void build_systemc(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const std::vector<std::string>& parameters,
                    const fs::path& dir, const std::function<void(const std::string&)>& log) {
+  // Every file but the file list and the top (neuro_chip is the top here).
   std::vector<std::string> leaves;
   for (const rtl_gen::GeneratedFile& f : rtl_files) {
     write_file(dir / f.path, f.text);
-    if (f.path.size() > 3 && f.path.compare(f.path.size() - 3, 3, ".sv") == 0 &&
-        fs::path(f.path).stem() != rtl_gen::kChipTop)
-      leaves.push_back(f.path);
+    if (fs::path(f.path).extension() != ".f" && fs::path(f.path).stem() != rtl_gen::kChipTop) leaves.push_back(f.path);
   }
   for (const auto& [name, text] : cosim_systemc_sources()) write_file(dir / "src" / name, text);
   const fs::path build_log = dir / "build.log";
@@ -183,7 +196,7 @@ CachedObject find_or_build(uint64_t hash, const std::string& cache_dir, const st
 
 ChipLibrary ChipLibrary::open(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const std::string& cache_dir,
                               const std::function<void(const std::string&)>& log) {
-  uint64_t hash = fnv1a(14695981039346656037ull, kRecipe);
+  uint64_t hash = fnv1a(fnv1a(14695981039346656037ull, kRecipe), verilator_version(cache_dir));
   for (const rtl_gen::GeneratedFile& f : rtl_files) hash = fnv1a(fnv1a(hash, f.path), f.text);
   for (const auto& [name, text] : cosim_harness_sources()) hash = fnv1a(fnv1a(hash, name), text);
   const CachedObject object = find_or_build(hash, cache_dir, [&](const fs::path& dir) { build(rtl_files, dir, log); });
@@ -202,7 +215,7 @@ ChipLibrary ChipLibrary::open_systemc(const std::vector<rtl_gen::GeneratedFile>&
                                       const rtl_gen::RtlGeometry& geometry, const std::string& cache_dir,
                                       const std::function<void(const std::string&)>& log) {
   const std::vector<std::string> parameters = parameter_args(geometry.verilog_parameters());
-  uint64_t hash = fnv1a(14695981039346656037ull, kSystemcRecipe);
+  uint64_t hash = fnv1a(fnv1a(14695981039346656037ull, kSystemcRecipe), verilator_version(cache_dir));
   for (const std::string& p : parameters) hash = fnv1a(hash, p);
   for (const rtl_gen::GeneratedFile& f : rtl_files) hash = fnv1a(fnv1a(hash, f.path), f.text);
   for (const auto& [name, text] : cosim_systemc_sources()) hash = fnv1a(fnv1a(hash, name), text);

@@ -1,8 +1,9 @@
-// cosim::ChipLibrary -- the generated chip RTL of one geometry, Verilated and compiled into
-// a shared object that `axomesh cosim` loads at run time. The RTL depends on the
-// target only, so the object is built once per geometry and kept in a cache folder keyed
-// by a hash of everything that goes into it (RTL, harness sources, Verilator version):
-// every later network mapped onto the target reuses it.
+// cosim::ChipLibrary -- the chip RTL of one geometry, Verilated and compiled into a shared
+// object that `axomesh cosim` loads at run time. The object is kept in a cache folder keyed
+// by a hash of everything that goes into it (the RTL files' paths and texts, the harness
+// sources, the Verilator version, the build recipe) and of nothing else: every later
+// network mapped onto the chip, and a target renamed or with new energy figures, reuses
+// it; an edited RTL file builds a new one.
 #pragma once
 
 #include <cstdint>
@@ -35,14 +36,17 @@ struct SystemcTimes {
 
 class ChipLibrary {
  public:
-  // Finds the object for `rtl_files` (rtl_gen::chip_rtl_files) in `cache_dir`, or builds it
-  // with verilator and g++ (`log` gets one line per stage). Throws std::runtime_error with
-  // the tool's output when a build fails.
+  // Finds the object for `rtl_files` in `cache_dir`, or builds it with verilator and g++
+  // (`log` gets one line per stage). `rtl_files` are the chip's sources and its file list
+  // rtl_gen::kChipTop + ".f" (relative paths, as rtl_gen::chip_rtl_files() makes them or
+  // `axomesh rtl` wrote them), Verilated with `-F` of that list. Throws std::runtime_error
+  // with the tool's output when a build fails, or when verilator cannot be run.
   static ChipLibrary open(const std::vector<rtl_gen::GeneratedFile>& rtl_files, const std::string& cache_dir,
                           const std::function<void(const std::string&)>& log = {});
   // The same for the SystemC harness (systemc_harness.hpp): neuro_chip of `geometry` with
-  // EXTERNAL_PORT, Verilated with --sc, and the harness, SystemcCore and SystemC library
-  // in one object. Its sources are cosim_systemc_sources().
+  // EXTERNAL_PORT, Verilated with --sc from every file of `rtl_files` but the list and the
+  // top, and the harness, SystemcCore and SystemC library in one object. Its sources are
+  // cosim_systemc_sources().
   static ChipLibrary open_systemc(const std::vector<rtl_gen::GeneratedFile>& rtl_files,
                                   const rtl_gen::RtlGeometry& geometry, const std::string& cache_dir,
                                   const std::function<void(const std::string&)>& log = {});

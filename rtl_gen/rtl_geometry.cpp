@@ -91,7 +91,28 @@ RtlGeometry rtl_geometry(const targets::Target& target) {
   return g;
 }
 
+void check_rtl_supports(const model::ChipImage& image, const std::string& file) {
+  for (uint32_t c = 0; c < image.cores.size(); ++c) {
+    const model::CoreImage& core = image.cores[c];
+    // An axon's depression is off while its utilization U is 0 (the mapper's default).
+    const bool depression = std::any_of(core.axon_depression.begin(), core.axon_depression.end(),
+                                        [](const model::DepressionParams& d) { return d.utilization != 0; });
+    const char* block = core.model == model::NeuronModel::TrueNorth ? "truenorth neuron"
+                        : !core.adaptive.empty()                       ? "adaptive threshold"
+                        : depression                                   ? "short-term depression"
+                        : !core.learning.empty()                       ? "plasticity (STDP)"
+                                                                       : nullptr;
+    if (block)
+      throw model::InputError({{"RTL-0103", "/cores/" + std::to_string(c),
+                                "core " + std::to_string(c) + " uses the " + block +
+                                    " block, which the generated RTL has no datapath for (ChipSim and NetworkSim "
+                                    "simulate it)"}},
+                              file);
+  }
+}
+
 void check_image_fits(const model::ChipImage& image, const RtlGeometry& g) {
+  check_rtl_supports(image);
   const model::ChipGeometry& ig = image.geometry;
   if (ig.mesh_width != g.mesh_width || ig.mesh_height != g.mesh_height || ig.cores_per_tile != g.cores_per_tile)
     fail("RTL-0101", "/geometry",
@@ -108,10 +129,6 @@ void check_image_fits(const model::ChipImage& image, const RtlGeometry& g) {
   };
   for (uint32_t c = 0; c < image.cores.size(); ++c) {
     const model::CoreImage& core = image.cores[c];
-    if (core.model == model::NeuronModel::TrueNorth)
-      fail("RTL-0103", "/cores/" + std::to_string(c),
-           "core " + std::to_string(c) + " uses the truenorth neuron block, which the generated RTL has no datapath "
-           "for (ChipSim and NetworkSim simulate it)");
     if (core.neurons.size() > g.neurons) over("neurons", c, core.neurons.size(), g.neurons);
     if (core.axons.size() > g.axons) over("input axons", c, core.axons.size(), g.axons);
     if (core.synapses.size() > g.synapses) over("synapses", c, core.synapses.size(), g.synapses);

@@ -45,9 +45,16 @@ uint32_t index_bits(uint64_t n);
 // memory deeper than kMaxMemoryDepth (RTL-0004).
 RtlGeometry rtl_geometry(const targets::Target& target);
 
+// Checks that the RTL implements every block `image` uses: its cores have no datapath for
+// truenorth neurons, adaptive thresholds, short-term depression or plastic synapses.
+// Throws InputError (RTL-0103, located in `file`) naming the block and the first core
+// that uses it. The one check of this kind: `axomesh rtl` and `axomesh cosim` both call it
+// before anything else, and check_image_fits() calls it too.
+void check_rtl_supports(const model::ChipImage& image, const std::string& file = {});
+
 // Checks that `image` fits `geometry` entry by entry (it may come from a file): throws
 // InputError (RTL-01xx) naming the core, the memory and by how much it does not fit, or
-// the block the RTL has no datapath for (RTL-0103: truenorth cores).
+// the block the RTL has no datapath for (RTL-0103, check_rtl_supports()).
 void check_image_fits(const model::ChipImage& image, const RtlGeometry& geometry);
 
 }  // namespace axomesh::rtl_gen

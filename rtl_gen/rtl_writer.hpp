@@ -1,6 +1,6 @@
 // The generator: for a target, the chip's RTL (the hand-written leaf modules and a top
 // fixing the geometry) and a file list; for a mapped ChipImage, the memory files the top
-// loads with $readmemh. The RTL depends on the target only, so a new network changes
+// loads with $readmemh. The RTL depends on the target's geometry only, so a new network changes
 // only the memory files -- as on a real chip.
 //
 // Output layout (paths relative to the output directory):
@@ -16,7 +16,6 @@
 
 #include "model/chip/chip_image.hpp"
 #include "rtl_gen/rtl_geometry.hpp"
-#include "targets/target.hpp"
 
 namespace axomesh::rtl_gen {
 
@@ -30,11 +29,13 @@ struct GeneratedFile {
 // The leaf modules, as built into the program: {file name, text}.
 std::vector<std::pair<std::string, std::string>> rtl_leaf_sources();
 
-// rtl/*.sv and the file list. Identical for every network mapped onto `target`.
-std::vector<GeneratedFile> chip_rtl_files(const targets::Target& target, const RtlGeometry& geometry);
+// rtl/*.sv and the file list (rtl_geometry() of a target). Identical for every network
+// mapped onto any target of that geometry: nothing else of the target (its name, its
+// energy figures) is in the text.
+std::vector<GeneratedFile> chip_rtl_files(const RtlGeometry& geometry);
 
 // The top module's text alone.
-std::string chip_top_text(const targets::Target& target, const RtlGeometry& geometry);
+std::string chip_top_text(const RtlGeometry& geometry);
 
 // mem/*.memh for every core of `image` (checked against the geometry first).
 std::vector<GeneratedFile> memory_files(const model::ChipImage& image, const RtlGeometry& geometry);

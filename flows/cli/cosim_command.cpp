@@ -13,7 +13,8 @@ namespace axomesh::flows {
 
 int cosim_command(int argc, char** argv) {
   cxxopts::Options options("axomesh cosim", stage_help(FlowStage::Cosim) +
-                                                 " The RTL is Verilated once per chip geometry and kept in the cache "
+                                                 " The RTL is the files the file list names, as they are (edited by "
+                                                 "hand or not); it is Verilated once per content and kept in the cache "
                                                  "folder; on a difference an FST waveform of the last steps is "
                                                  "written. Exit 0 when identical, 1 on a difference, 2 on bad "
                                                  "input or a refused image, 3 on an internal or I/O error (e.g. the "
@@ -23,6 +24,7 @@ int cosim_command(int argc, char** argv) {
     ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))
     ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
      cxxopts::value<std::string>())
+    ("rtl", "folder written by axomesh rtl --out OUT (default: DIR/rtl_out)", cxxopts::value<std::string>())
     ("no-state", "compare spikes only, not u and v")
     ("wave", "waveform file written on a difference (default: DIR/cosim_mismatch.fst)", cxxopts::value<std::string>())
     ("wave-steps", "steps the waveform covers, up to the difference", cxxopts::value<uint64_t>()->default_value("3"))
@@ -50,6 +52,7 @@ int cosim_command(int argc, char** argv) {
   cosim.wave_steps = args["wave-steps"].as<uint64_t>();
   if (args.count("cache")) cosim.cache_dir = args["cache"].as<std::string>();
   if (args.count("target")) cosim.target = args["target"].as<std::string>();
+  if (args.count("rtl")) cosim.rtl_dir = args["rtl"].as<std::string>();
   cosim.systemc = args.count("systemc") > 0;
   if (args.count("systemc-core")) cosim.systemc_core = args["systemc-core"].as<uint32_t>();
   return run_cosim_stage(args["dir"].as<std::string>(), cosim, std::cout).passed ? 0 : 1;

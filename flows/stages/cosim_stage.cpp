@@ -1,10 +1,11 @@
 // The cosim stage: co-simulates the chip RTL of a mapped run against ChipSim, step by step.
-// The RTL is Verilated and compiled once per geometry into a cached shared object; the chip
-// image is loaded through its configuration port. Every core's spikes and every neuron's u
-// and v are compared after every step; the first difference stops the run, is reported,
-// and the last steps before it are replayed into an FST waveform. The SystemC harness
-// (cosim/systemc_harness.hpp) can run instead, optionally with one core as its SystemC
-// model; it records no waveform.
+// The RTL is exactly the files that the rtl stage wrote and its file list names
+// (OUT/axomesh_chip.f, by default DIR/rtl_out), as they are now: Verilated and compiled once
+// into a shared object cached by their content; the chip image is loaded through its
+// configuration port. Every core's spikes and every neuron's u and v are compared after
+// every step; the first difference stops the run, is reported, and the last steps before it
+// are replayed into an FST waveform. The SystemC harness (cosim/systemc_harness.hpp) can
+// run instead, optionally with one core as its SystemC model; it records no waveform.
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "cosim/lockstep.hpp"
 #include "cosim/systemc_lockstep.hpp"
 #include "flows/formats/file_io.hpp"
+#include "flows/formats/generated_rtl.hpp"
 #include "flows/formats/mapped_dir.hpp"
 #include "flows/stages/progress.hpp"
 #include "flows/stages/stages.hpp"
@@ -25,11 +27,11 @@ namespace fs = std::filesystem;
 namespace {
 
 nlohmann::json result_json(const cosim::LockstepResult& r, const std::string& target, const cosim::ChipLibrary& lib,
-                           const CosimStageOptions& options) {
+                           const CosimStageOptions& options, const std::string& rtl_file_list) {
   nlohmann::json j = {{"target", target},          {"steps_compared", r.steps},     {"spikes_compared", r.spikes},
                       {"states_compared", r.states}, {"offchip_packets", r.packets_in}, {"rtl_cycles", r.rtl_cycles},
                       {"seconds", r.seconds},        {"chip_object", lib.path()},      {"identical", !r.mismatch},
-                      {"harness", options.systemc ? "systemc" : "c++"}};
+                      {"harness", options.systemc ? "systemc" : "c++"}, {"rtl", rtl_file_list}};
   if (options.systemc_core) j["systemc_core"] = *options.systemc_core;
   if (r.mismatch) {
     const cosim::Mismatch& m = *r.mismatch;
@@ -52,6 +54,18 @@ cosim::SystemcTimes systemc_times(const targets::Target& target) {
   return times;
 }
 
+// The harness drives the chip with the target's geometry: an RTL folder written for
+// another one (a stale rtl_out) would be compared port for port against the wrong chip.
+void check_top_geometry(const GeneratedRtl& rtl, const rtl_gen::RtlGeometry& geometry) {
+  const std::string top = std::string("rtl/") + rtl_gen::kChipTop + ".sv";
+  for (const rtl_gen::GeneratedFile& f : rtl.files)
+    if (f.path == top && f.text.find("neuro_chip #(" + geometry.verilog_parameters()) == std::string::npos)
+      throw model::InputError({{"COS-0004", top,
+                                "expected neuro_chip with the target's geometry (" + geometry.verilog_parameters() +
+                                    "), found other parameters; run `axomesh rtl` again for this target"}},
+                              fs::path(rtl.file_list).parent_path().string());
+}
+
 }  // namespace
 
 StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOptions& options, std::ostream& log) {
@@ -62,6 +76,8 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
   if (options.systemc_core && !options.systemc)
     throw model::InputError({{"COS-0003", "--systemc-core", "expected --systemc with it, found it alone"}});
   const MappedDir run = load_mapped_dir(dir.string(), options.target);
+  // Refused before anything is built: the blocks the RTL has no datapath for.
+  rtl_gen::check_rtl_supports(run.image, (dir / "chip_image.json").string());
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
   rtl_gen::check_image_fits(run.image, geometry);
 
@@ -72,10 +88,13 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
                             (dir / "chip_image.json").string());
   const std::string cache = options.cache_dir ? *options.cache_dir : cosim::default_cache_dir();
   const auto stage_log = [&log](const std::string& stage) { log << stage << "...\n" << std::flush; };
-  const auto rtl_files = rtl_gen::chip_rtl_files(run.target, geometry);
+  // The user's RTL, not the one built into the program: a hand-edited leaf is what runs.
+  const GeneratedRtl rtl = read_generated_rtl(options.rtl_dir ? *options.rtl_dir : (dir / "rtl_out").string());
+  check_top_geometry(rtl, geometry);
+  log << "co-simulating the RTL of " << rtl.file_list << " (" << rtl.sources.size() << " files)\n";
   const cosim::ChipLibrary library = options.systemc
-                                         ? cosim::ChipLibrary::open_systemc(rtl_files, geometry, cache, stage_log)
-                                         : cosim::ChipLibrary::open(rtl_files, cache, stage_log);
+                                         ? cosim::ChipLibrary::open_systemc(rtl.files, geometry, cache, stage_log)
+                                         : cosim::ChipLibrary::open(rtl.files, cache, stage_log);
   if (library.was_built())
     log << "built the chip object of target " << run.target.name << " in " << format_fixed(library.build_seconds(), 1)
         << " s: " << library.path() << "\n";
@@ -93,7 +112,7 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
                             run.image, geometry, lockstep, options.systemc_core)
                       : cosim::run_lockstep(*make_chip(), run.image, geometry, lockstep);
 
-  nlohmann::json report = result_json(result, run.target.name, library, options);
+  nlohmann::json report = result_json(result, run.target.name, library, options, rtl.file_list);
   StageOutcome outcome;
   if (result.mismatch && options.systemc) {
     log << "MISMATCH at " << result.mismatch->describe() << "\n"

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cosim/program_run.hpp"
+#include "flows/formats/generated_rtl.hpp"
 #include "flows/stages/stages.hpp"
 #include "model/base/diagnostic.hpp"
 #include "rtl_gen/rtl_writer.hpp"
@@ -18,22 +19,6 @@
 namespace axomesh::flows {
 namespace fs = std::filesystem;
 namespace {
-
-// The file list `axomesh rtl` wrote, one path a line relative to its folder (FLOW-0013
-// when the RTL stage has not run there).
-std::vector<std::string> generated_files(const fs::path& rtl_out) {
-  const fs::path list = rtl_out / (std::string(rtl_gen::kChipTop) + ".f");
-  std::ifstream in(list);
-  if (!in)
-    throw model::InputError({{"FLOW-0013", "",
-                              "expected the RTL written by `axomesh rtl` (" + list.filename().string() +
-                                  "), found no such file; run the rtl stage first"}},
-                            rtl_out.string());
-  std::vector<std::string> files;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) files.push_back(line);
-  return files;
-}
 
 void run_tool(const std::vector<std::string>& argv, const fs::path& log, const fs::path& dir, const std::string& what) {
   fs::remove(log);
@@ -68,7 +53,7 @@ std::string format_fixed(double value, int digits) {
 
 StageOutcome run_lint_stage(const std::string& rtl_out_name, std::ostream& log) {
   const fs::path rtl_out = rtl_out_name;
-  const std::vector<std::string> files = generated_files(rtl_out);
+  const std::vector<std::string> files = read_generated_rtl(rtl_out.string()).sources;
   const fs::path lint_log = rtl_out / "lint.log";
   run_tool({"verilator", "--lint-only", "-Wall", "-F", std::string(rtl_gen::kChipTop) + ".f"}, lint_log, rtl_out,
            "verilator --lint-only -Wall");
@@ -82,7 +67,7 @@ StageOutcome run_lint_stage(const std::string& rtl_out_name, std::ostream& log) 
 StageOutcome run_synth_stage(const std::string& rtl_out_name, std::ostream& log) {
   const fs::path rtl_out = rtl_out_name;
   std::string reads = "read_verilog -sv";
-  for (const std::string& f : generated_files(rtl_out)) reads += " " + f;
+  for (const std::string& f : read_generated_rtl(rtl_out.string()).sources) reads += " " + f;
   const fs::path stat_file = rtl_out / "synth_stat.txt";
   const fs::path synth_log = rtl_out / "synth.log";
   // Memories stay memories (SRAM macros on a real chip); everything else is mapped to

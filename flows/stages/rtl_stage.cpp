@@ -2,7 +2,6 @@
 // file list, identical for every network mapped onto the target -- and the memory files of
 // its chip image, which the top loads with $readmemh. Everything is made before anything
 // is written, in a scratch folder moved into place entry by entry.
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -45,38 +44,16 @@ void write_tree(const fs::path& dir, const std::vector<rtl_gen::GeneratedFile>& 
   fs::remove_all(old, error);
 }
 
-// The RTL's cores have no datapath for truenorth neurons, adaptive thresholds,
-// short-term depression or plastic synapses: an image using them is refused, naming the block and the first
-// core that uses it.
-void require_rtl_blocks(const model::ChipImage& image, const std::string& dir) {
-  for (uint32_t c = 0; c < image.cores.size(); ++c) {
-    const model::CoreImage& core = image.cores[c];
-    const bool depression = std::any_of(core.axon_depression.begin(), core.axon_depression.end(),
-                                        [](const model::DepressionParams& d) { return d.utilization != 0; });
-    const char* block = core.model == model::NeuronModel::TrueNorth ? "truenorth neuron"
-                        : !core.adaptive.empty()                       ? "adaptive threshold"
-                        : depression                                   ? "short-term depression"
-                        : !core.learning.empty()                       ? "plasticity (STDP)"
-                                                                       : nullptr;
-    if (block)
-      throw model::InputError({{"RTL-0103", "/cores/" + std::to_string(c),
-                                "core " + std::to_string(c) + " uses the " + block +
-                                    " block, which the generated RTL has no datapath for (ChipSim and NetworkSim "
-                                    "simulate it)"}},
-                              dir);
-  }
-}
-
 }  // namespace
 
 StageOutcome run_rtl_stage(const std::string& dir, const std::optional<std::string>& out_dir,
                            const std::optional<std::string>& target, std::ostream& log) {
   const MappedDir run = load_mapped_dir(dir, target);
-  require_rtl_blocks(run.image, dir);
+  rtl_gen::check_rtl_supports(run.image, run_files::in(dir, run_files::kChipImage));
   const fs::path out = out_dir ? *out_dir : run_files::in(dir, run_files::kRtlFolder);
 
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
-  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(run.target, geometry);
+  std::vector<rtl_gen::GeneratedFile> files = rtl_gen::chip_rtl_files(geometry);
   const std::size_t rtl_count = files.size();
   for (rtl_gen::GeneratedFile& f : rtl_gen::memory_files(run.image, geometry)) files.push_back(std::move(f));
   write_tree(out, files);

@@ -70,8 +70,10 @@ StageOutcome run_report_stage(const std::string& dir, uint64_t steps, uint64_t s
 StageOutcome run_rtl_stage(const std::string& dir, const std::optional<std::string>& out,
                            const std::optional<std::string>& target, std::ostream& log);
 
-// cosim: the Verilated chip RTL against ChipSim for `steps`; writes DIR/cosim.json (and a
-// waveform on a difference). `passed` is false on a difference.
+// cosim: the chip RTL in `rtl_dir` (the files its axomesh_chip.f names), Verilated,
+// against ChipSim for `steps`; writes DIR/cosim.json (and a waveform on a difference).
+// `passed` is false on a difference. RTL-0103 (check_rtl_supports) and FLOW-0013 (no
+// file list) come before any build.
 struct CosimStageOptions {
   uint64_t steps = 100;
   bool compare_state = true;
@@ -79,6 +81,7 @@ struct CosimStageOptions {
   uint64_t wave_steps = 3;
   std::optional<std::string> cache_dir;  // default cosim::default_cache_dir()
   std::optional<std::string> target;
+  std::optional<std::string> rtl_dir;    // default DIR/rtl_out, where the flow's rtl stage writes
   bool systemc = false;                  // the SystemC harness instead of the C++ one
   std::optional<uint32_t> systemc_core;  // with systemc: this core is the SystemC model
 };

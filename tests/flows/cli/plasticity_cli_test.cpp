@@ -1,5 +1,5 @@
 // Plasticity through the command line: axomesh simulate writes the learned weights and
-// counts synaptic updates, axomesh rtl refuses plastic synapses naming block and core,
+// counts synaptic updates, axomesh rtl and cosim refuse plastic synapses naming block and core,
 // and the energy model prices synaptic updates with the target's figures.
 #include <catch2/catch.hpp>
 
@@ -58,8 +58,8 @@ TEST_CASE("axomesh simulate writes the learned weights and counts synaptic updat
   CHECK(sim.stats().total().synaptic_updates > 0);
 }
 
-TEST_CASE("axomesh rtl refuses a mapped network with plastic synapses, naming block and core",
-          "[flows][cli][rtl][plasticity]") {
+TEST_CASE("axomesh rtl and cosim refuse a mapped network with plastic synapses, naming block and core",
+          "[flows][cli][rtl][cosim][plasticity]") {
   const std::string dir = test::temporary_folder("rtl-plastic");
   flows::save_network(plastic_random_network(), dir + "/net.json");
   const auto map = test::run_cli("map " + dir + "/net.json --target tiny-2x2 --out " + dir + "/mapped");
@@ -72,6 +72,16 @@ TEST_CASE("axomesh rtl refuses a mapped network with plastic synapses, naming bl
                                              "datapath for") &&
                              Catch::Contains("[RTL-0103]"));
   CHECK(!std::filesystem::exists(dir + "/mapped/rtl_out"));
+  // cosim refuses it the same way, before any build: its cache folder is never made.
+  const auto cosim = test::run_cli("cosim " + dir + "/mapped --steps 5 --cache " + dir + "/cache");
+  INFO(cosim.output);
+  CHECK(cosim.exit_code == 2);
+  CHECK_THAT(cosim.output, Catch::Contains("chip_image.json: /cores/") &&
+                               Catch::Contains("uses the plasticity (STDP) block, which the generated RTL has no "
+                                               "datapath for") &&
+                               Catch::Contains("[RTL-0103]"));
+  CHECK(!std::filesystem::exists(dir + "/cache"));
+  CHECK(!std::filesystem::exists(dir + "/mapped/cosim.json"));
 }
 
 TEST_CASE("synaptic updates cost the target's synaptic_update energy and time", "[targets][energy][plasticity]") {

@@ -1,5 +1,5 @@
 // The adaptive_threshold and short_term_depression options in the network format and the
-// chip image: round trips, defaults, precise errors, and axomesh rtl's refusal.
+// chip image: round trips, defaults, precise errors, and the refusal of axomesh rtl and cosim.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -115,21 +115,43 @@ TEST_CASE("a chip image with adaptive groups and depressing axons round-trips an
                                                     "found 1 [IMG-0103]"));
 }
 
-TEST_CASE("axomesh rtl refuses a mapped network with an adaptive threshold, naming block and core",
-          "[flows][cli][rtl][adaptive]") {
-  const std::string dir = test::temporary_folder("rtl-adaptive");
-  model::Network net = test::random_network(4, 10, 0.1, 0);
-  net.populations[0].adaptive_threshold = model::AdaptiveThresholdParams{256, 3000, 2, 3000};
+namespace {
+
+// `net` mapped onto tiny-2x2 by the CLI: rtl and cosim must both refuse it with RTL-0103
+// naming `block`, and cosim before any build (its cache folder is never made).
+void check_rtl_and_cosim_refuse(const model::Network& net, const std::string& dir, const std::string& block) {
   flows::save_network(net, dir + "/net.json");
   const auto map = test::run_cli("map " + dir + "/net.json --target tiny-2x2 --out " + dir + "/mapped");
   INFO(map.output);
   REQUIRE(map.exit_code == 0);
+  const std::string refusal = "uses the " + block + " block, which the generated RTL has no datapath for";
   const auto rtl = test::run_cli("rtl " + dir + "/mapped");
-  CHECK(rtl.exit_code != 0);
-  CHECK_THAT(rtl.output, Catch::Contains("uses the adaptive threshold block, which the generated RTL has no datapath "
-                                         "for") &&
-                             Catch::Contains("[RTL-0103]"));
+  CHECK(rtl.exit_code == 2);
+  CHECK_THAT(rtl.output, Catch::Contains(refusal) && Catch::Contains("[RTL-0103]"));
   CHECK(!std::filesystem::exists(dir + "/mapped/rtl_out"));
+  const auto cosim = test::run_cli("cosim " + dir + "/mapped --steps 5 --cache " + dir + "/cache");
+  INFO(cosim.output);
+  CHECK(cosim.exit_code == 2);
+  CHECK_THAT(cosim.output, Catch::Contains("chip_image.json: /cores/") && Catch::Contains(refusal) &&
+                               Catch::Contains("[RTL-0103]"));
+  CHECK(!std::filesystem::exists(dir + "/cache"));
+  CHECK(!std::filesystem::exists(dir + "/mapped/cosim.json"));
+}
+
+}  // namespace
+
+TEST_CASE("axomesh rtl and cosim refuse a mapped network with an adaptive threshold, naming block and core",
+          "[flows][cli][rtl][cosim][adaptive]") {
+  model::Network net = test::random_network(4, 10, 0.1, 0);
+  net.populations[0].adaptive_threshold = model::AdaptiveThresholdParams{256, 3000, 2, 3000};
+  check_rtl_and_cosim_refuse(net, test::temporary_folder("rtl-adaptive"), "adaptive threshold");
+}
+
+TEST_CASE("axomesh rtl and cosim refuse a mapped network with short-term depression, naming block and core",
+          "[flows][cli][rtl][cosim][depression]") {
+  model::Network net = test::random_network(4, 10, 0.1, 0);
+  net.projections[0].short_term_depression = model::DepressionParams{32768, 20, 2};
+  check_rtl_and_cosim_refuse(net, test::temporary_folder("rtl-depression"), "short-term depression");
 }
 
 TEST_CASE("axomesh wta writes the soft winner-take-all network, and checks its rates", "[flows][cli][wta]") {

@@ -1,8 +1,9 @@
 // Truenorth cores in the chip image format: a mapped image survives write then read value
 // for value (and runs the same), bad truenorth fields give precise errors, and axomesh
-// rtl refuses an image with truenorth cores, naming the block and the first such core.
+// rtl and cosim refuse an image with truenorth cores, naming the block and the first such core.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "flows/formats/chip_image_json.hpp"
@@ -181,8 +182,8 @@ TEST_CASE("axomesh map maps an adaptive truenorth population, and its image runs
   CHECK(check_chip_equals_network(net, image, 60) > 0);
 }
 
-TEST_CASE("axomesh rtl refuses an image with truenorth cores, naming the block and the first core",
-          "[flows][cli][rtl][truenorth]") {
+TEST_CASE("axomesh rtl and cosim refuse an image with truenorth cores, naming the block and the first core",
+          "[flows][cli][rtl][cosim][truenorth]") {
   const std::string dir = test::temporary_folder("rtl-truenorth");
   flows::save_network(small_truenorth_network(), dir + "/net.json");
   const auto map = test::run_cli("map " + dir + "/net.json --target truenorth --out " + dir + "/mapped");
@@ -192,10 +193,15 @@ TEST_CASE("axomesh rtl refuses an image with truenorth cores, naming the block a
   const model::ChipImage image = flows::load_chip_image(dir + "/mapped/chip_image.json");
   uint32_t first = 0;
   while (image.cores[first].model != model::NeuronModel::TrueNorth) ++first;
+  const std::string refusal = "/cores/" + std::to_string(first) + ": core " + std::to_string(first) +
+                              " uses the truenorth neuron block, which the generated RTL has no datapath for";
   const auto rtl = test::run_cli("rtl " + dir + "/mapped");
-  CHECK(rtl.exit_code != 0);
-  CHECK_THAT(rtl.output, Catch::Contains("/cores/" + std::to_string(first) + ": core " + std::to_string(first) +
-                                         " uses the truenorth neuron block, which the generated RTL has no datapath "
-                                         "for") &&
-                             Catch::Contains("[RTL-0103]"));
+  CHECK(rtl.exit_code == 2);
+  CHECK_THAT(rtl.output, Catch::Contains(refusal) && Catch::Contains("[RTL-0103]"));
+  // cosim refuses it the same way, before any build: its cache folder is never made.
+  const auto cosim = test::run_cli("cosim " + dir + "/mapped --steps 5 --cache " + dir + "/cache");
+  INFO(cosim.output);
+  CHECK(cosim.exit_code == 2);
+  CHECK_THAT(cosim.output, Catch::Contains(refusal) && Catch::Contains("[RTL-0103]"));
+  CHECK(!std::filesystem::exists(dir + "/cache"));
 }
