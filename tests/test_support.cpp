@@ -50,7 +50,8 @@ CommandResult run_cli(const std::string& arguments) {
 }
 
 std::string temporary_folder(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("axomesh-test-" + name);
+  // Under the build folder, so that two builds' test runs never share a folder.
+  const fs::path dir = fs::path(AXOMESH_TEST_SCRATCH) / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();

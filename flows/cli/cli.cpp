@@ -6,6 +6,7 @@
 
 #include "flows/formats/network_json.hpp"
 #include "flows/stages/stage_table.hpp"
+#include "flows/stages/stages.hpp"
 #include "model/base/diagnostic.hpp"
 
 namespace axomesh::flows {

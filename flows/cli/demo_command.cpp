@@ -8,6 +8,7 @@
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/cli/cli.hpp"
 #include "flows/stages/demo_network.hpp"
 #include "flows/stages/flow_runner.hpp"
@@ -64,7 +65,7 @@ int demo_command(int argc, char** argv) {
   FlowSpec flow;
   flow.name = "demo-soft-wta";
   flow.out = args["out"].as<std::string>();
-  flow.network = (std::filesystem::path(flow.out) / "network.json").string();
+  flow.network = (std::filesystem::path(flow.out) / run_files::kNetwork).string();
   flow.target = args["target"].as<std::string>();
   for (FlowStage s : {FlowStage::Map, FlowStage::Simulate, FlowStage::Report, FlowStage::Rtl, FlowStage::Lint,
                       FlowStage::Cosim, FlowStage::Synth})
@@ -87,7 +88,7 @@ int demo_command(int argc, char** argv) {
     if (r.stage == FlowStage::Simulate && r.status == "ok") print_winner(r.outcome.output, std::cout);
   for (const StageRecord& r : result.stages)
     if (r.stage == FlowStage::Report && (r.status == "ok" || r.status == "reused"))
-      std::cout << "the energy and latency report: " << (out / "energy.md").string() << " (charts: "
+      std::cout << "the energy and latency report: " << (out / run_files::kEnergyText).string() << " (charts: "
                 << (out / "energy_breakdown.svg").string() << ")\n";
   if (!result.report_file.empty()) std::cout << "the flow report (open it in a browser): " << result.report_file << "\n";
   return result.passed ? 0 : 1;

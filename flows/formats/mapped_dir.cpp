@@ -1,3 +1,4 @@
+#include "flows/formats/run_files.hpp"
 #include "flows/formats/mapped_dir.hpp"
 
 #include <filesystem>
@@ -21,8 +22,8 @@ std::string joined(const std::vector<std::string>& items) {
 
 // DIR must hold what `axomesh map` writes (RPT-0001 names every file missing).
 void require_map_output(const fs::path& dir, bool need_target) {
-  std::vector<std::string> wanted = {"network.json", "chip_image.json"};
-  if (need_target) wanted.push_back("target.json");
+  std::vector<std::string> wanted = {run_files::kNetwork, run_files::kChipImage};
+  if (need_target) wanted.push_back(run_files::kTarget);
   std::vector<std::string> missing;
   for (const std::string& name : wanted)
     if (!fs::is_regular_file(dir / name)) missing.push_back(name);
@@ -77,10 +78,10 @@ MappedDir load_mapped_dir(const std::string& dir_name, const std::optional<std::
   const fs::path dir = dir_name;
   require_map_output(dir, !target);
   MappedDir run;
-  run.network = load_network((dir / "network.json").string());
-  const std::string image_file = (dir / "chip_image.json").string();
+  run.network = load_network((dir / run_files::kNetwork).string());
+  const std::string image_file = (dir / run_files::kChipImage).string();
   run.image = load_chip_image(image_file);
-  run.target = target ? resolve_target(*target) : load_target((dir / "target.json").string());
+  run.target = target ? resolve_target(*target) : load_target((dir / run_files::kTarget).string());
   check_consistent(run.network, run.image, run.target, image_file);
   return run;
 }

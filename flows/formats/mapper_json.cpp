@@ -1,3 +1,4 @@
+#include "flows/formats/run_files.hpp"
 #include "flows/formats/mapper_json.hpp"
 
 #include <algorithm>
@@ -179,12 +180,12 @@ std::vector<std::pair<std::string, std::string>> mapper_dump_files(const MapperD
     files.emplace_back(name, text.str());
   };
   const model::ChipGeometry& g = result.image.geometry;
-  if (dumps.atoms) add("atoms.json", [&](std::ostream& o) { write_atoms_json(o, header, network, atoms); });
+  if (dumps.atoms) add(run_files::kAtoms, [&](std::ostream& o) { write_atoms_json(o, header, network, atoms); });
   if (dumps.partition)
-    add("partition.json", [&](std::ostream& o) { write_partition_json(o, header, network, atoms, result.partition); });
+    add(run_files::kPartition, [&](std::ostream& o) { write_partition_json(o, header, network, atoms, result.partition); });
   if (dumps.placement)
-    add("placement.json", [&](std::ostream& o) { write_placement_json(o, header, g, result.placement); });
-  if (dumps.routes) add("routes.json", [&](std::ostream& o) { write_routes_json(o, header, g, result.routes); });
+    add(run_files::kPlacement, [&](std::ostream& o) { write_placement_json(o, header, g, result.placement); });
+  if (dumps.routes) add(run_files::kRoutes, [&](std::ostream& o) { write_routes_json(o, header, g, result.routes); });
   return files;
 }
 

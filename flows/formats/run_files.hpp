@@ -17,6 +17,11 @@ inline constexpr const char* kChipImage = "chip_image.json";
 inline constexpr const char* kMapping = "mapping.json";
 inline constexpr const char* kMappingText = "mapping.txt";
 inline constexpr const char* kTarget = "target.json";
+// map --dump: the mapper's products (docs/mapper-products.md)
+inline constexpr const char* kAtoms = "atoms.json";
+inline constexpr const char* kPartition = "partition.json";
+inline constexpr const char* kPlacement = "placement.json";
+inline constexpr const char* kRoutes = "routes.json";
 // simulate
 inline constexpr const char* kTrace = "trace.json";
 inline constexpr const char* kActivity = "activity.json";

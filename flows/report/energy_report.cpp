@@ -1,3 +1,4 @@
+#include "flows/formats/run_files.hpp"
 #include "flows/report/energy_report.hpp"
 
 #include "flows/formats/file_io.hpp"
@@ -238,7 +239,7 @@ std::string energy_report_summary(const json& j) {
 
 void save_energy_report(const EnergyReport& report, const std::string& dir, std::ostream& out) {
   const std::string json_text = report.json.dump(1) + "\n";
-  write_files(dir, {{"energy.json", &json_text}, {"energy.md", &report.markdown},
+  write_files(dir, {{run_files::kEnergy, &json_text}, {run_files::kEnergyText, &report.markdown},
                     {kEnergyHeatMapFile, &report.energy_heatmap_svg},
                     {kUtilizationHeatMapFile, &report.utilization_heatmap_svg},
                     {kEnergyBreakdownFile, &report.breakdown_svg}},

@@ -14,8 +14,9 @@
 #include "cosim/chip_library.hpp"
 #include "cosim/lockstep.hpp"
 #include "cosim/systemc_lockstep.hpp"
+#include "flows/formats/run_files.hpp"
 #include "flows/formats/file_io.hpp"
-#include "flows/formats/generated_rtl.hpp"
+#include "flows/stages/generated_rtl.hpp"
 #include "flows/formats/mapped_dir.hpp"
 #include "flows/stages/progress.hpp"
 #include "flows/stages/stages.hpp"
@@ -71,13 +72,13 @@ void check_top_geometry(const GeneratedRtl& rtl, const rtl_gen::RtlGeometry& geo
 StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOptions& options, std::ostream& log) {
   const fs::path dir = dir_name;
   if (options.steps == 0 || options.wave_steps == 0)
-    throw model::InputError({{"COS-0001", options.steps == 0 ? "steps" : "wave steps",
+    throw model::InputError({{"COS-0001", options.steps == 0 ? "--steps" : "--wave-steps",
                               "expected a count of at least 1, found 0"}});
   if (options.systemc_core && !options.systemc)
     throw model::InputError({{"COS-0003", "--systemc-core", "expected --systemc with it, found it alone"}});
   const MappedDir run = load_mapped_dir(dir.string(), options.target);
   // Refused before anything is built: the blocks the RTL has no datapath for.
-  rtl_gen::check_rtl_supports(run.image, (dir / "chip_image.json").string());
+  rtl_gen::check_rtl_supports(run.image, (dir / run_files::kChipImage).string());
   const rtl_gen::RtlGeometry geometry = rtl_gen::rtl_geometry(run.target);
   rtl_gen::check_image_fits(run.image, geometry);
 
@@ -85,11 +86,11 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
     throw model::InputError({{"COS-0002", "--systemc-core",
                               "expected a core of the chip image (0.." + std::to_string(run.image.cores.size() - 1) +
                                   "), found " + std::to_string(*options.systemc_core)}},
-                            (dir / "chip_image.json").string());
+                            (dir / run_files::kChipImage).string());
   const std::string cache = options.cache_dir ? *options.cache_dir : cosim::default_cache_dir();
   const auto stage_log = [&log](const std::string& stage) { log << stage << "...\n" << std::flush; };
   // The user's RTL, not the one built into the program: a hand-edited leaf is what runs.
-  const GeneratedRtl rtl = read_generated_rtl(options.rtl_dir ? *options.rtl_dir : (dir / "rtl_out").string());
+  const GeneratedRtl rtl = read_generated_rtl(options.rtl_dir ? *options.rtl_dir : (dir / run_files::kRtlFolder).string());
   check_top_geometry(rtl, geometry);
   log << "co-simulating the RTL of " << rtl.file_list << " (" << rtl.sources.size() << " files)\n";
   const cosim::ChipLibrary library = options.systemc
@@ -120,7 +121,7 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
     outcome.passed = false;
     outcome.key_figure = "MISMATCH at step " + std::to_string(result.mismatch->step);
   } else if (result.mismatch) {
-    const std::string wave = options.wave_file ? *options.wave_file : (dir / "cosim_mismatch.fst").string();
+    const std::string wave = options.wave_file ? *options.wave_file : (dir / run_files::kCosimWave).string();
     lockstep.progress = {};
     cosim::record_waveform(make_chip, run.image, geometry, lockstep, result.mismatch->step, options.wave_steps, wave);
     report["waveform"] = wave;
@@ -139,8 +140,8 @@ StageOutcome run_cosim_stage(const std::string& dir_name, const CosimStageOption
       << format_fixed(static_cast<double>(result.rtl_cycles) / steps, 1) << " per step), " << format_fixed(result.seconds, 2) << " s ("
       << format_fixed(static_cast<double>(result.steps) / std::max(result.seconds, 1e-9), 0) << " steps/s)\n";
   const std::string report_text = report.dump(1) + "\n";
-  write_files(dir.string(), {{"cosim.json", &report_text}}, log);
-  outcome.output = (dir / "cosim.json").string();
+  write_files(dir.string(), {{run_files::kCosim, &report_text}}, log);
+  outcome.output = (dir / run_files::kCosim).string();
   return outcome;
 }
 

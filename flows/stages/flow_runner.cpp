@@ -1,3 +1,4 @@
+#include "flows/formats/run_files.hpp"
 #include "flows/stages/flow_runner.hpp"
 
 #include <algorithm>
@@ -17,8 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string in(const std::string& out, const std::string& name) { return (fs::path(out) / name).string(); }
-std::string rtl_out(const std::string& out) { return in(out, "rtl_out"); }
-std::string imported_network(const std::string& out) { return in(out, "imported_network.json"); }
+std::string rtl_out(const std::string& out) { return in(out, run_files::kRtlFolder); }
+std::string imported_network(const std::string& out) { return in(out, run_files::kImportedNetwork); }
 
 // The network the stages after import read.
 std::string network_file(const FlowSpec& flow) {
@@ -29,15 +30,15 @@ StageOutcome run_stage(FlowStage stage, const FlowSpec& flow, std::ostream& log)
   switch (stage) {
     case FlowStage::Import:
       return run_import_stage(flow.network, resolve_target(flow.target), flow.import, imported_network(flow.out),
-                              in(flow.out, "import_report.json"), log);
+                              in(flow.out, run_files::kImportReport), log);
     case FlowStage::Map: {
       uint64_t profile_steps = flow.profile_steps;
       if (profile_steps == 0) profile_steps = mapper::LegalizeOptions{}.profile_steps;
       return run_map_stage(load_network(network_file(flow)), resolve_target(flow.target), profile_steps, flow.out, log);
     }
     case FlowStage::Simulate:
-      return run_simulate_stage(load_network(network_file(flow)), flow.simulate_steps, in(flow.out, "trace.json"),
-                                TraceFormat::Json, in(flow.out, "activity.json"), log);
+      return run_simulate_stage(load_network(network_file(flow)), flow.simulate_steps, in(flow.out, run_files::kTrace),
+                                TraceFormat::Json, in(flow.out, run_files::kActivity), log);
     case FlowStage::Report:
       return run_report_stage(flow.out, flow.report_steps, flow.report_samples, std::nullopt, log);
     case FlowStage::Rtl:
@@ -115,7 +116,7 @@ FlowResult run_flow(const FlowSpec& flow, const FlowRunOptions& options, std::os
                                                           stage_name(*options.until)}});
 
   FlowResult result;
-  result.log_file = in(flow.out, "flow.log");
+  result.log_file = in(flow.out, run_files::kFlowLog);
   for (FlowStage s : stages)
     if (options.from && s < *options.from) check_reusable(s, flow.out, *options.from);
   std::error_code error;

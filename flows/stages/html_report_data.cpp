@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/formats/file_io.hpp"
 #include "flows/stages/html_report.hpp"
 #include "flows/report/svg_charts.hpp"
@@ -47,10 +48,10 @@ json missing(const FlowResult& result, const ReportSection& section, const std::
 }
 
 json raster(const std::string& out, const std::string& on, Charts& charts) {
-  const json trace = read_json(in(out, "trace.json"));
+  const json trace = read_json(in(out, run_files::kTrace));
   std::map<std::string, uint32_t> sizes;  // from the mapped network, when there is one
-  if (fs::exists(in(out, "network.json")))
-    for (const json& p : read_json(in(out, "network.json")).value("populations", json::array()))
+  if (fs::exists(in(out, run_files::kNetwork)))
+    for (const json& p : read_json(in(out, run_files::kNetwork)).value("populations", json::array()))
       if (p.contains("name") && p.contains("size")) sizes[p["name"].get<std::string>()] = p["size"].get<uint32_t>();
   const uint64_t steps = trace.value("steps", uint64_t{0});
   std::vector<RasterPopulation> populations;
@@ -73,7 +74,7 @@ json raster(const std::string& out, const std::string& on, Charts& charts) {
   }
   const RasterChart chart = spike_raster_svg(populations, steps, "Spike raster" + on);
   charts["raster"] = chart.svg;
-  return {{"available", true},   {"source", "trace.json"},          {"steps", steps},
+  return {{"available", true},   {"source", run_files::kTrace},          {"steps", steps},
           {"spikes", chart.spikes}, {"populations", std::move(listed)}, {"spikes_per_step", per_step},
           {"step_bin", chart.step_bin}, {"neuron_bin", chart.neuron_bin}, {"marks", chart.marks},
           {"marks_drawn", chart.marks_drawn}};
@@ -105,7 +106,7 @@ json mesh(const json& energy, const std::string& on, Charts& charts) {
     }
   charts["mesh"] = mesh_links_svg(g, percent, links, "Core utilization and link load" + on);
   return {{"available", true},
-          {"source", "energy.json"},
+          {"source", run_files::kEnergy},
           {"mesh", {{"width", g.mesh_width}, {"height", g.mesh_height}, {"cores_per_tile", g.cores_per_tile}}},
           {"cores", std::move(cores)},
           {"links", traffic}};
@@ -132,7 +133,7 @@ json energy_section(const json& energy, const std::string& on, Charts& charts) {
   charts["energy_by_operation"] = bar_chart_svg(bars, "Energy by operation" + on, "J");
   charts["energy_per_core"] = mesh_heat_map_svg(g, per_core, "Energy per core" + on, "J");
   return {{"available", true},
-          {"source", "energy.json"},
+          {"source", run_files::kEnergy},
           {"steps", energy["steps"]},
           {"total_j", energy["energy_j"]["total"]},
           {"dynamic_j", energy["energy_j"]["dynamic"]},
@@ -147,7 +148,7 @@ json latency(const json& energy, const std::string& on, Charts& charts) {
   const std::vector<double> seconds = energy["per_step"]["seconds"].get<std::vector<double>>();
   charts["latency"] = line_chart_svg(seconds, "Modelled time per step" + on, "s");
   const json& t = energy["time_s"];
-  return {{"available", true},          {"source", "energy.json"},
+  return {{"available", true},          {"source", run_files::kEnergy},
           {"steps", seconds.size()},    {"total_s", t["total"]},
           {"step_mean_s", t["step_mean"]}, {"step_max_s", t["step_max"]},
           {"route_mean_s", t["route_mean"]}, {"barrier_mean_s", t["barrier_mean"]},
@@ -155,13 +156,13 @@ json latency(const json& energy, const std::string& on, Charts& charts) {
 }
 
 json quantisation(const std::string& out, Charts& charts) {
-  const json report = read_json(in(out, "import_report.json"));
+  const json report = read_json(in(out, run_files::kImportReport));
   std::vector<std::pair<std::string, double>> bars;
   for (const json& p : report["projections"])
     bars.emplace_back(p["name"].get<std::string>(), 100.0 * p["rms_relative_error"].get<double>());
   charts["weight_error"] = bar_chart_svg(bars, "RMS weight error per projection (relative to its largest weight)", "%");
   return {{"available", true},
-          {"source", "import_report.json"},
+          {"source", run_files::kImportReport},
           {"steps", report["steps"]},
           {"projections", report["projections"]},
           {"populations", report["populations"]},
@@ -209,8 +210,8 @@ json lint(const std::string& out) {
 }
 
 json cosim(const std::string& out) {
-  json c = read_json(in(out, "cosim.json"));
-  json section = {{"available", true}, {"source", "cosim.json"}};
+  json c = read_json(in(out, run_files::kCosim));
+  json section = {{"available", true}, {"source", run_files::kCosim}};
   for (const char* key : {"identical", "target", "steps_compared", "spikes_compared", "states_compared",
                           "offchip_packets", "rtl_cycles", "seconds", "mismatch", "waveform"})
     if (c.contains(key)) section[key] = c[key];
@@ -243,9 +244,9 @@ json stage_rows(const FlowResult& result, const json& earlier) {
 FlowReport make_flow_report(const FlowSpec& flow, const FlowResult& result) {
   FlowReport report;
   json earlier;
-  if (fs::exists(in(flow.out, "report.json"))) {
+  if (fs::exists(in(flow.out, run_files::kReportJson))) {
     try {
-      earlier = read_json(in(flow.out, "report.json"));
+      earlier = read_json(in(flow.out, run_files::kReportJson));
     } catch (const std::exception&) {
       earlier = nullptr;  // an unreadable earlier report only loses the reused stages' figures
     }
@@ -259,19 +260,19 @@ FlowReport make_flow_report(const FlowSpec& flow, const FlowResult& result) {
 
   const std::string on = " (" + flow.name + " on " + flow.target + ")";
   const auto section_file = [](const std::string& key) -> std::string {
-    if (key == "raster") return "trace.json";
-    if (key == "quantisation") return "import_report.json";
+    if (key == "raster") return run_files::kTrace;
+    if (key == "quantisation") return run_files::kImportReport;
     if (key == "synthesis") return "rtl_out/synth_stat.txt";
     if (key == "lint") return "rtl_out/lint.log";
-    if (key == "cosim") return "cosim.json";
-    return "energy.json";
+    if (key == "cosim") return run_files::kCosim;
+    return run_files::kEnergy;
   };
   json energy;
   for (const ReportSection& s : kReportSections) {
     const std::string key = s.key;
     json section = missing(result, s, section_file(key), flow.out);
     if (section.is_null()) {
-      if (s.stage == FlowStage::Report && energy.is_null()) energy = read_json(in(flow.out, "energy.json"));
+      if (s.stage == FlowStage::Report && energy.is_null()) energy = read_json(in(flow.out, run_files::kEnergy));
       if (key == "raster") section = raster(flow.out, on, report.charts);
       else if (key == "mesh") section = mesh(energy, on, report.charts);
       else if (key == "energy") section = energy_section(energy, on, report.charts);
@@ -291,9 +292,9 @@ FlowReport make_flow_report(const FlowSpec& flow, const FlowResult& result) {
 std::string write_flow_report(const FlowSpec& flow, const FlowResult& result, std::ostream& log) {
   const FlowReport report = make_flow_report(flow, result);
   const std::string json_text = report.json.dump(1) + "\n";
-  write_files(flow.out, {{"report.html", &report.html}, {"report.md", &report.markdown}, {"report.json", &json_text}},
+  write_files(flow.out, {{run_files::kReportHtml, &report.html}, {run_files::kReportMarkdown, &report.markdown}, {run_files::kReportJson, &json_text}},
               log);
-  return in(flow.out, "report.html");
+  return in(flow.out, run_files::kReportHtml);
 }
 
 }  // namespace axomesh::flows

@@ -78,10 +78,10 @@ StageOutcome run_import_stage(const std::string& nir_file, const targets::Target
                               const ImportStageOptions& options, const std::optional<std::string>& network_out,
                               const std::optional<std::string>& report_out, std::ostream& log) {
   if (!(options.dt_s > 0) || !std::isfinite(options.dt_s))
-    throw model::InputError({{"NIR-0201", "dt", "expected a time step > 0 s, found " + std::to_string(options.dt_s)}});
+    throw model::InputError({{"NIR-0201", "--dt", "expected a time step > 0 s, found " + std::to_string(options.dt_s)}});
   if (!(options.rate >= 0 && options.rate <= 1))
     throw model::InputError(
-        {{"NIR-0201", "rate", "expected a probability in 0..1, found " + std::to_string(options.rate)}});
+        {{"NIR-0201", "--rate", "expected a probability in 0..1, found " + std::to_string(options.rate)}});
   if (!target.supports("loihi_lif"))
     throw model::InputError({{"NIR-0202", "target", "expected a target offering the loihi_lif neuron model, found \"" +
                                                          target.name + "\" without it"}});

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/formats/chip_image_json.hpp"
 #include "flows/formats/file_io.hpp"
 #include "flows/formats/network_json.hpp"
@@ -47,7 +48,7 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   const std::string image_text = chip_image_to_text(ours.image);
   bool reads_back = false;
   try {
-    reads_back = chip_image_from_json_text(image_text, "chip_image.json") == ours.image;
+    reads_back = chip_image_from_json_text(image_text, run_files::kChipImage) == ours.image;
   } catch (const model::InputError& e) {
     throw std::logic_error(std::string("internal error: the chip image made from the mapping does not read back: ") +
                            e.what());
@@ -60,7 +61,7 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   const MappedNetwork mapped{atoms.split_network ? atoms.split_network.get() : &network, network.populations.size()};
   const auto dump_files =
       mapper_dump_files(dumps, {network.name, target.name, ours.metrics.strategy}, mapped, atoms, ours);
-  if (target_from_json_text(target_text, "target.json") != target)
+  if (target_from_json_text(target_text, run_files::kTarget) != target)
     throw std::logic_error("the target does not read back as written");
 
   log << report_text;
@@ -68,14 +69,14 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   fs::create_directories(dir, error);
   if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
   log << "\n";
-  write_files(dir.string(), {{"network.json", &network_text}, {"chip_image.json", &image_text}, {"mapping.json", &json_text},
-                             {"mapping.txt", &report_text}, {"target.json", &target_text}},
+  write_files(dir.string(), {{run_files::kNetwork, &network_text}, {run_files::kChipImage, &image_text}, {run_files::kMapping, &json_text},
+                             {run_files::kMappingText, &report_text}, {run_files::kTarget, &target_text}},
               log);
   if (!dump_files.empty()) write_files(dir.string(), dump_files, log);
   StageOutcome outcome;
   outcome.key_figure = std::to_string(ours.metrics.cores_used) + " of " + std::to_string(target.core_count()) +
                        " cores, " + format_fixed(ours.metrics.inter_core_spikes, 1) + " inter-core spikes/step";
-  outcome.output = (dir / "chip_image.json").string();
+  outcome.output = (dir / run_files::kChipImage).string();
   return outcome;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/formats/file_io.hpp"
 #include "flows/formats/mapped_dir.hpp"
 #include "flows/report/energy_report.hpp"
@@ -36,7 +37,7 @@ StageOutcome run_report_stage(const std::string& dir, uint64_t steps, uint64_t s
                               const std::optional<std::string>& target_name, std::ostream& log) {
   if (steps == 0 || samples == 0)
     throw model::InputError(
-        {{"RPT-0002", steps == 0 ? "steps" : "samples", "expected a count of at least 1, found 0"}});
+        {{"RPT-0002", steps == 0 ? "--steps" : "--samples", "expected a count of at least 1, found 0"}});
   const MappedDir run = load_mapped_dir(dir, target_name);
   check_run_size(steps, run.image.cores.size());
 
@@ -49,7 +50,7 @@ StageOutcome run_report_stage(const std::string& dir, uint64_t steps, uint64_t s
   log << energy_report_summary(report.json);
   save_energy_report(report, dir, log);
   StageOutcome outcome;
-  outcome.output = (fs::path(dir) / "energy.md").string();
+  outcome.output = (fs::path(dir) / run_files::kEnergyText).string();
   outcome.key_figure = format_si(report.json["energy_j"]["total"].get<double>(), "J") + " in " +
                        std::to_string(steps) + " steps";
   return outcome;

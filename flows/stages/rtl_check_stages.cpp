@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "cosim/program_run.hpp"
-#include "flows/formats/generated_rtl.hpp"
+#include "flows/formats/run_files.hpp"
+#include "flows/stages/generated_rtl.hpp"
 #include "flows/stages/stages.hpp"
 #include "model/base/diagnostic.hpp"
 #include "rtl_gen/rtl_writer.hpp"
@@ -54,7 +55,7 @@ std::string format_fixed(double value, int digits) {
 StageOutcome run_lint_stage(const std::string& rtl_out_name, std::ostream& log) {
   const fs::path rtl_out = rtl_out_name;
   const std::vector<std::string> files = read_generated_rtl(rtl_out.string()).sources;
-  const fs::path lint_log = rtl_out / "lint.log";
+  const fs::path lint_log = rtl_out / run_files::kLintLog;
   run_tool({"verilator", "--lint-only", "-Wall", "-F", std::string(rtl_gen::kChipTop) + ".f"}, lint_log, rtl_out,
            "verilator --lint-only -Wall");
   log << "lint clean (verilator --lint-only -Wall): " << files.size() << " files; log " << lint_log.string() << "\n";
@@ -68,8 +69,8 @@ StageOutcome run_synth_stage(const std::string& rtl_out_name, std::ostream& log)
   const fs::path rtl_out = rtl_out_name;
   std::string reads = "read_verilog -sv";
   for (const std::string& f : read_generated_rtl(rtl_out.string()).sources) reads += " " + f;
-  const fs::path stat_file = rtl_out / "synth_stat.txt";
-  const fs::path synth_log = rtl_out / "synth.log";
+  const fs::path stat_file = rtl_out / run_files::kSynthStat;
+  const fs::path synth_log = rtl_out / run_files::kSynthLog;
   // Memories stay memories (SRAM macros on a real chip); everything else is mapped to
   // gates, and check -assert fails on latches, loops and undriven nets.
   const std::string script = reads + "; synth -top " + rtl_gen::kChipTop +

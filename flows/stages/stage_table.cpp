@@ -21,7 +21,7 @@ const std::array<StageInfo, kFlowStageCount>& stage_table() {
       {FlowStage::Import, "import", "quantise a NIR graph to the target's fixed point and compare it with its float model",
        {}, {kImportedNetwork, kImportReport}},
       {FlowStage::Map, "map", "legalize, partition, place, route and encode the network onto the target's cores",
-       {}, {kNetwork, kChipImage, kTarget, kMapping, kMappingText}},
+       {}, {kChipImage, kNetwork, kTarget, kMapping, kMappingText}},
       {FlowStage::Simulate, "simulate", "run the network bit-accurately with NetworkSim", {}, {kTrace, kActivity}},
       {FlowStage::Report, "report", "run the chip image with ChipSim and price its energy, latency and traffic",
        {kNetwork, kChipImage, kTarget}, {kEnergy, kEnergyText}},

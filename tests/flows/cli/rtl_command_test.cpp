@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "flows/formats/chip_image_json.hpp"
@@ -103,6 +104,16 @@ TEST_CASE("axomesh rtl and cosim refuse what they cannot use", "[flows][cli][rtl
   r = test::run_cli("cosim " + dir + "/mapped --steps 0");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("--steps: expected a count of at least 1, found 0 [COS-0001]") != std::string::npos);
+  // A file list naming a file that is not there is refused before anything is built.
+  {
+    std::ofstream list(dir + "/mapped/rtl_out/axomesh_chip.f", std::ios::app);
+    list << "rtl/missing_module.sv\n";
+  }
+  r = test::run_cli("cosim " + dir + "/mapped --steps 5 --cache " + dir + "/cache");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("[FLOW-0015]") != std::string::npos);
+  CHECK(r.output.find("missing_module.sv") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir + "/cache"));
   // The image was mapped onto tiny-2x2; another target's chip cannot run it.
   r = test::run_cli("rtl " + dir + "/mapped --target loihi1 --out " + dir + "/other");
   CHECK(r.exit_code == 2);

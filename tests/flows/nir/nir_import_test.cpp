@@ -217,12 +217,13 @@ TEST_CASE("a bad --input raster is refused naming its file, place and ID", "[flo
         "[NIR-0301]\n");
   CHECK(refused("descending.json", "[[4, 1], [], [], [], [], [], [], []]") ==
         "error: " + dir + "/descending.json: /0/1: expected strictly ascending steps, found 1 after 4 [NIR-0301]\n");
-  // The reader's own type check, with the file and the format's prefix.
+  // The reader's own type and field checks, with the file and the raster's one ID (the
+  // general type and field IDs are the NIR file's own HDF5 errors).
   CHECK_THAT(refused("typed.json", "[[1, \"two\"], [], [], [], [], [], [], []]"),
              Catch::StartsWith("error: " + dir + "/typed.json: /0/1: expected an integer") &&
-                 Catch::EndsWith("found the string \"two\" [NIR-0002]\n"));
+                 Catch::EndsWith("found the string \"two\" [NIR-0301]\n"));
   CHECK_THAT(refused("named.json", "{\"in\": []}"),
-             Catch::StartsWith("error: " + dir + "/named.json: /: missing field \"input\" [NIR-0003]"));
+             Catch::StartsWith("error: " + dir + "/named.json: /: missing field \"input\" [NIR-0301]"));
 }
 
 TEST_CASE("when neither model spikes, the import compares the potentials instead", "[flows][nir][cli]") {

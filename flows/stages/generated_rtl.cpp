@@ -1,4 +1,4 @@
-#include "flows/formats/generated_rtl.hpp"
+#include "flows/stages/generated_rtl.hpp"
 
 #include <filesystem>
 #include <fstream>
