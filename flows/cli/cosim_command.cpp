@@ -5,6 +5,7 @@
 #include <cxxopts.hpp>
 
 #include "cosim/chip_library.hpp"
+#include "flows/formats/run_files.hpp"
 #include "flows/cli/cli.hpp"
 #include "flows/stages/stage_table.hpp"
 #include "flows/stages/stages.hpp"
@@ -22,11 +23,11 @@ int cosim_command(int argc, char** argv) {
   options.add_options()
     ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
     ("n,steps", "timesteps to compare", cxxopts::value<uint64_t>()->default_value("100"))
-    ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
+    ("t,target", "the target, a shipped name or a .json file (default: DIR/" + std::string(run_files::kTarget) + ")",
      cxxopts::value<std::string>())
-    ("rtl", "folder written by axomesh rtl --out OUT (default: DIR/rtl_out)", cxxopts::value<std::string>())
+    ("rtl", "folder written by axomesh rtl --out OUT (default: DIR/" + std::string(run_files::kRtlFolder) + ")", cxxopts::value<std::string>())
     ("no-state", "compare spikes only, not u and v")
-    ("wave", "waveform file written on a difference (default: DIR/cosim_mismatch.fst)", cxxopts::value<std::string>())
+    ("wave", "waveform file written on a difference (default: DIR/" + std::string(run_files::kCosimWave) + ")", cxxopts::value<std::string>())
     ("wave-steps", "steps the waveform covers, up to the difference", cxxopts::value<uint64_t>()->default_value("3"))
     ("cache", "folder of the compiled chip objects (default: " + cosim::default_cache_dir() + ")",
      cxxopts::value<std::string>())

@@ -89,7 +89,7 @@ int demo_command(int argc, char** argv) {
   for (const StageRecord& r : result.stages)
     if (r.stage == FlowStage::Report && (r.status == "ok" || r.status == "reused"))
       std::cout << "the energy and latency report: " << (out / run_files::kEnergyText).string() << " (charts: "
-                << (out / "energy_breakdown.svg").string() << ")\n";
+                << (out / run_files::kEnergyBreakdown).string() << ")\n";
   if (!result.report_file.empty()) std::cout << "the flow report (open it in a browser): " << result.report_file << "\n";
   return result.passed ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 
 #include <cxxopts.hpp>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/cli/cli.hpp"
 #include "flows/stages/flow_file.hpp"
 #include "flows/stages/flow_runner.hpp"
@@ -27,9 +28,10 @@ int flow_command(int argc, char** argv) {
       "axomesh flow",
       "Run a flow file (docs/flows.md): a network, a target, one output folder and the stages to run in order (" +
           stage_names() + "), each with its options. Prints one line per stage with its time and key figure, "
-          "then a summary; each stage's own output goes to OUT/flow.log. Exit 0 when every stage passed, 1 when "
-          "co-simulation found a difference or lint or synthesis a defect, 2 on bad input or a stage that refuses "
-          "its input (e.g. RTL-0103), 3 on an internal or I/O error.");
+          "then a summary; each stage's own output goes to OUT/" + std::string(run_files::kFlowLog) +
+          ". Exit 0 when every stage passed, 1 when co-simulation found a difference or lint or synthesis a "
+          "defect, 2 on bad input or a stage that refuses its input (e.g. RTL-0103), 3 on an internal or I/O "
+          "error.");
   options.add_options()
     ("flow", "flow file (JSON)", cxxopts::value<std::string>())
     ("from", "resume at this stage, reusing the earlier stages' outputs in the output folder",

@@ -5,6 +5,7 @@
 
 #include <cxxopts.hpp>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/cli/cli.hpp"
 #include "flows/stages/stage_table.hpp"
 #include "flows/stages/stages.hpp"
@@ -16,12 +17,12 @@ int report_command(int argc, char** argv) {
                                                   " The run is compared with a conventional processor (a model), and "
                                                   "the mesh's energy and utilization are drawn as SVG charts.");
   options.add_options()
-    ("dir", "folder written by axomesh map (network.json, chip_image.json, target.json)",
+    ("dir", "folder written by axomesh map",
      cxxopts::value<std::string>())
     ("n,steps", "timesteps to run", cxxopts::value<uint64_t>()->default_value("1000"))
     ("samples", "split the run into this many equal samples (inferences) for the energy per sample",
      cxxopts::value<uint64_t>()->default_value("1"))
-    ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
+    ("t,target", "the target, a shipped name or a .json file (default: DIR/" + std::string(run_files::kTarget) + ")",
      cxxopts::value<std::string>())
     ("h,help", "show this help");
   options.parse_positional({"dir"});

@@ -5,6 +5,7 @@
 
 #include <cxxopts.hpp>
 
+#include "flows/formats/run_files.hpp"
 #include "flows/cli/cli.hpp"
 #include "flows/stages/stage_table.hpp"
 #include "flows/stages/stages.hpp"
@@ -19,8 +20,8 @@ int rtl_command(int argc, char** argv) {
                                                "changes.");
   options.add_options()
     ("dir", "folder written by axomesh map", cxxopts::value<std::string>())
-    ("o,out", "output folder (default: DIR/rtl_out)", cxxopts::value<std::string>())
-    ("t,target", "the target, a shipped name or a .json file (default: DIR/target.json)",
+    ("o,out", "output folder (default: DIR/" + std::string(run_files::kRtlFolder) + ")", cxxopts::value<std::string>())
+    ("t,target", "the target, a shipped name or a .json file (default: DIR/" + std::string(run_files::kTarget) + ")",
      cxxopts::value<std::string>())
     ("h,help", "show this help");
   options.parse_positional({"dir"});

@@ -28,6 +28,9 @@ inline constexpr const char* kActivity = "activity.json";
 // report
 inline constexpr const char* kEnergy = "energy.json";
 inline constexpr const char* kEnergyText = "energy.md";
+inline constexpr const char* kEnergyHeatMap = "energy_heatmap.svg";
+inline constexpr const char* kUtilizationHeatMap = "utilization_heatmap.svg";
+inline constexpr const char* kEnergyBreakdown = "energy_breakdown.svg";
 // rtl: a folder of its own; its file list is rtl_gen::kChipTop + ".f"
 inline constexpr const char* kRtlFolder = "rtl_out";
 // lint and synth, inside the RTL folder

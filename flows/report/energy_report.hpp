@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "flows/formats/run_files.hpp"
 #include "mapper/encode.hpp"
 #include "model/base/activity_stats.hpp"
 #include "model/chip/chip_image.hpp"
@@ -26,9 +27,9 @@
 namespace axomesh::flows {
 
 // The files a report writes next to energy.json and energy.md (the Markdown links them).
-constexpr const char* kEnergyHeatMapFile = "energy_heatmap.svg";
-constexpr const char* kUtilizationHeatMapFile = "utilization_heatmap.svg";
-constexpr const char* kEnergyBreakdownFile = "energy_breakdown.svg";
+constexpr const char* kEnergyHeatMapFile = run_files::kEnergyHeatMap;
+constexpr const char* kUtilizationHeatMapFile = run_files::kUtilizationHeatMap;
+constexpr const char* kEnergyBreakdownFile = run_files::kEnergyBreakdown;
 
 struct EnergyReport {
   targets::ChipEstimate estimate;
