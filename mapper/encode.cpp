@@ -1,6 +1,7 @@
 #include "mapper/encode.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "mapper/encode_dynamics.hpp"
 #include "mapper/encode_learning.hpp"
@@ -103,17 +104,19 @@ model::ChipImage encode_assignment(const model::Network& net, const std::vector<
   for (std::size_t p = 0; p < net.populations.size(); ++p) {
     const model::Population& pop = net.populations[p];
     const int32_t shift = -model::accumulator_exponent(net, p);
+    // A placement of the wrong shape is the caller's mistake, not bad input: the mapper's own
+    // placements fit the target, and a SANA-FE mapping is checked before it gets here
+    // (SFE-0306: every neuron placed once; SFA-0301: a core of the architecture).
     if (core_of_neuron[p].size() != pop.size)
-      throw model::InputError({{"MAP-0301", "/populations/" + std::to_string(p),
-                                "the placement gives " + std::to_string(core_of_neuron[p].size()) + " cores for the " +
-                                    std::to_string(pop.size) + " neurons of \"" + pop.name + "\""}});
+      throw std::logic_error("internal error: /populations/" + std::to_string(p) + ": the placement gives " +
+                             std::to_string(core_of_neuron[p].size()) + " cores for the " + std::to_string(pop.size) +
+                             " neurons of \"" + pop.name + "\"");
     for (uint32_t n = 0; n < pop.size; ++n) {
       const uint32_t core = core_of_neuron[p][n];
       if (core >= image.cores.size())
-        throw model::InputError({{"MAP-0302", "/populations/" + std::to_string(p),
-                                  "neuron " + std::to_string(n) + " of \"" + pop.name + "\" is placed on core " +
-                                      std::to_string(core) + "; target " + target.name + " has " +
-                                      std::to_string(image.cores.size()) + " cores"}});
+        throw std::logic_error("internal error: /populations/" + std::to_string(p) + ": neuron " + std::to_string(n) +
+                               " of \"" + pop.name + "\" is placed on core " + std::to_string(core) + "; target " +
+                               target.name + " has " + std::to_string(image.cores.size()) + " cores");
       model::CoreImage& ci = image.cores[core];
       const model::LoihiLifParams& lif = pop.lif;
       image.population_addresses[p][n] = {core, static_cast<uint32_t>(ci.neuron_count())};

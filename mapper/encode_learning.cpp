@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -97,11 +98,11 @@ void encode_learning(const model::Network& net, model::ChipImage& image) {
             if (table->entries[e].core == a.core) axon = table->entries[e].axon;
           model::CoreImage& core = image.cores[a.core];
           const uint64_t synapse = axon == UINT32_MAX ? UINT64_MAX : uint64_t{core.axons[axon].first} + offset;
+          // encode wrote the image just before, in this order: no input reaches here.
           if (axon == UINT32_MAX || offset >= core.axons[axon].count || core.synapses[synapse].neuron != a.neuron)
-            throw model::InputError({{"MAP-0401", "/projections/" + std::to_string(c.index),
-                                      "plastic synapse " + std::to_string(c.network_index[k]) + " of \"" + proj.name +
-                                          "\" is not where the encoding order puts it on core " +
-                                          std::to_string(a.core)}});
+            throw std::logic_error("internal error: /projections/" + std::to_string(c.index) + ": plastic synapse " +
+                                   std::to_string(c.network_index[k]) + " of \"" + proj.name +
+                                   "\" is not where the encoding order puts it on core " + std::to_string(a.core));
           auto [rule_it, new_rule] = rule_of.emplace(std::make_pair(a.core, c.index),
                                                      static_cast<uint32_t>(core.learning.rules.size()));
           if (new_rule) {

@@ -12,7 +12,7 @@ namespace axomesh::mapper {
 // Runs after encode has written the axons, synapse lists and fan-out tables. It finds
 // each plastic synapse where encode put it: a presynaptic neuron's synapses on a core
 // share the core's first axon of that neuron, in projection order, then row order. Throws
-// model::InputError MAP-0401 if the image does not hold a synapse where that order says.
+// std::logic_error (an internal error) if the image does not hold a synapse where that order says.
 void encode_learning(const model::Network& network, model::ChipImage& image);
 
 }  // namespace axomesh::mapper

@@ -45,7 +45,8 @@ MappingResult map_network(const model::Network& network, const targets::Target& 
 // The given placement (strategy "given"): an explicit physical core for every neuron
 // (core_of_neuron[population][i]), e.g. the mapping a network file fixes. It is encoded and
 // checked against the target's capacities like any mapping; `population_rates` (spikes per
-// step of every neuron, may be empty) only feed the traffic figures.
+// step of every neuron, may be empty) only feed the traffic figures. A core_of_neuron that
+// does not give every neuron one core of the target is a caller's error (std::logic_error).
 MappingResult map_given(const model::Network& network, const targets::Target& target,
                         const std::vector<std::vector<uint32_t>>& core_of_neuron,
                         const std::vector<std::vector<double>>& population_rates = {});

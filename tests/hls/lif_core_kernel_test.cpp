@@ -151,3 +151,30 @@ TEST_CASE("the HLS core kernel refuses an image larger than its memories", "[hls
     CHECK(e.diagnostics()[0].path == "/synapses/0");
   }
 }
+
+TEST_CASE("the HLS core kernel names each memory an image overfills, and a bad input shift", "[hls][errors]") {
+  const auto kernel = std::make_unique<Kernel>();
+  const auto error_of = [&kernel](const model::CoreImage& image) {
+    return test::input_error_message([&] { kernel->load(image); });
+  };
+  model::CoreImage axons;
+  axons.neurons.resize(1);
+  axons.axons.resize(Kernel::kAxons + 1);
+  CHECK(error_of(axons) == "/axons: expected at most 256 axons (the kernel's capacity), found 257 [HLS-0002]");
+  model::CoreImage synapses;
+  synapses.neurons.resize(1);
+  synapses.synapses.resize(Kernel::kSynapses + 1);
+  CHECK(error_of(synapses) == "/synapses: expected at most 4096 synapses (the kernel's capacity), found 4097 [HLS-0003]");
+  // Axon 1's list starts inside the synapse memory and runs one past its end.
+  model::CoreImage past_end;
+  past_end.neurons.resize(1);
+  past_end.synapses.resize(3);
+  past_end.axons = {{0, 1}, {1, 3}};
+  CHECK(error_of(past_end) == "/axons/1: expected a synapse list inside the 3 synapses, found [1, 4) [HLS-0004]");
+  model::CoreImage shifted;
+  shifted.neurons.resize(2);
+  shifted.neurons[1].input_shift = 32;
+  CHECK(error_of(shifted) == "/neurons/1/input_shift: expected an input shift in 0..31, found 32 [HLS-0006]");
+  shifted.neurons[1].input_shift = 31;
+  CHECK(error_of(shifted) == "no error");
+}

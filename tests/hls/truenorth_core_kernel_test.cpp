@@ -130,3 +130,31 @@ TEST_CASE("the TrueNorth HLS core kernel refuses a population larger than a core
     CHECK(e.diagnostics()[0].message == "expected at most 128 neurons (the kernel's capacity), found 129");
   }
 }
+
+TEST_CASE("the TrueNorth HLS core kernel refuses other neurons and delays beyond its ring", "[hls][truenorth][errors]") {
+  const auto kernel = std::make_unique<Kernel>();
+  model::Network lif = random_truenorth_network(2, 16);
+  lif.populations[0].model = model::NeuronModel::LoihiLif;
+  try {
+    kernel->load(lif, 0);
+    FAIL("expected an InputError");
+  } catch (const model::InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].id == "HLS-0101");
+    CHECK(std::string(e.what()) ==
+          "/populations/0/model: expected a truenorth population, found another neuron model [HLS-0101]");
+  }
+  // The first synapse of projection 1 waits 64 steps: a ring of 64 slots reaches 63.
+  model::Network late = random_truenorth_network(2, 16);
+  REQUIRE(!late.projections[1].delays.empty());
+  late.projections[1].delays[0] = 64;
+  try {
+    kernel->load(late, 0);
+    FAIL("expected an InputError");
+  } catch (const model::InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].id == "HLS-0103");
+    CHECK(e.diagnostics()[0].path == "/projections/1");
+    CHECK_THAT(e.what(), Catch::Contains("axons with delays below 64") && Catch::Contains("with delay 64 [HLS-0103]"));
+  }
+}

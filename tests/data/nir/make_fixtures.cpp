@@ -136,5 +136,39 @@ int main(int argc, char** argv) {
     lif(nodes, "lif", 4, true);
     io_node(nodes, "output", "Output", 4);
   }, {{"input", "a"}, {"a", "b"}, {"b", "a"}, {"b", "lif"}, {"lif", "output"}});
+  // An LIF whose tau is a gzip-compressed chunk of bytes that do not inflate: damaged data.
+  write_file(dir + "/damaged_chunk.nir", "1.0.0", [](hid_t nodes) {
+    io_node(nodes, "input", "Input", 4);
+    hid_t g = node(nodes, "lif", "LIF");
+    const hsize_t shape[1] = {4};
+    hid_t space = H5Screate_simple(1, shape, nullptr);
+    hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(plist, 1, shape);
+    H5Pset_deflate(plist, 4);
+    hid_t d = H5Dcreate2(g, "tau", H5T_IEEE_F64LE, space, H5P_DEFAULT, plist, H5P_DEFAULT);
+    const hsize_t origin[1] = {0};
+    const char garbage[16] = "not a gzip one";
+    H5Dwrite_chunk(d, H5P_DEFAULT, 0, origin, sizeof garbage, garbage);
+    H5Dclose(d);
+    H5Pclose(plist);
+    H5Sclose(space);
+    write_array(g, "r", {4}, std::vector<double>(4, 1.0), H5T_IEEE_F64LE);
+    write_array(g, "v_leak", {4}, std::vector<double>(4, 0.0), H5T_IEEE_F64LE);
+    write_array(g, "v_threshold", {4}, std::vector<double>(4, 1.0), H5T_IEEE_F64LE);
+    H5Gclose(g);
+    io_node(nodes, "output", "Output", 4);
+  }, {{"input", "lif"}, {"lif", "output"}});
+  // A node group without the "type" dataset that names its primitive.
+  write_file(dir + "/untyped_node.nir", "1.0.0", [](hid_t nodes) {
+    io_node(nodes, "input", "Input", 3);
+    H5Gclose(H5Gcreate2(nodes, "mystery", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    io_node(nodes, "output", "Output", 3);
+  }, {{"input", "mystery"}, {"mystery", "output"}});
+  // An edge to a node the graph does not have.
+  write_file(dir + "/dangling_edge.nir", "1.0.0", [](hid_t nodes) {
+    io_node(nodes, "input", "Input", 4);
+    lif(nodes, "lif", 4, true);
+    io_node(nodes, "output", "Output", 4);
+  }, {{"input", "lif"}, {"lif", "readout"}});
   return 0;
 }

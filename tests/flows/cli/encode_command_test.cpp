@@ -130,3 +130,29 @@ TEST_CASE("encode reports malformed input by file, line and column and writes no
   CHECK(help.exit_code == 0);
   CHECK(help.output.find("Usage:") != std::string::npos);
 }
+
+TEST_CASE("encode refuses more steps or values than the network format holds", "[flows][encode]") {
+  const std::string dir = test::temporary_folder("encode-limits");
+  const std::string out = dir + "/r.json";
+  // 257 samples of a 2^24-step window: spike steps past 2^32 - 1.
+  std::string samples;
+  for (int line = 0; line < 257; ++line) samples += "0.5\n";
+  const std::string many = write(dir, "many.csv", samples);
+  auto r = test::run_cli("encode " + many + " --scheme ttfs --steps 16777216 --out " + out);
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("many.csv: expected samples x --steps <= 2^32 so that every spike step fits the format, found "
+                      "257 x 16777216 [ENC-0005]") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  // One value more on a line than a source group may have neurons.
+  std::string wide(std::size_t{2} << 24, ',');
+  for (std::size_t k = 0; k < wide.size(); k += 2) wide[k] = '0';
+  wide += "0\n";
+  const std::string wide_file = write(dir, "wide.csv", wide);
+  r = test::run_cli("encode " + wide_file + " --scheme ttfs --steps 8 --out " + out);
+  std::filesystem::remove(wide_file);
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("wide.csv: line 1: expected at most 16777216 values per line, found 16777217 [ENC-0006]") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+}

@@ -104,6 +104,11 @@ TEST_CASE("axomesh rtl and cosim refuse what they cannot use", "[flows][cli][rtl
   r = test::run_cli("cosim " + dir + "/mapped --steps 0");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("--steps: expected a count of at least 1, found 0 [COS-0001]") != std::string::npos);
+  // tiny-2x2 has cores 0..3: refused before any chip is built.
+  r = test::run_cli("cosim " + dir + "/mapped --systemc --systemc-core 4");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find(dir + "/mapped/chip_image.json: --systemc-core: expected a core of the chip image (0..3), found 4 "
+                      "[COS-0002]") != std::string::npos);
   // A file list naming a file that is not there is refused before anything is built.
   {
     std::ofstream list(dir + "/mapped/rtl_out/axomesh_chip.f", std::ios::app);
@@ -146,6 +151,13 @@ TEST_CASE("the RTL geometry follows the target and names what it cannot build", 
   t = flows::resolve_target("tiny-2x2");
   t.max_delay = 100;
   CHECK_THROWS_WITH(rtl_gen::rtl_geometry(t), Catch::Contains("[RTL-0002]"));
+  // 256 x 256 tiles of two cores: more than the 16-bit core select.
+  t = flows::resolve_target("tiny-2x2");
+  t.mesh_width = t.mesh_height = 256;
+  t.cores_per_tile = 2;
+  CHECK_THROWS_WITH(rtl_gen::rtl_geometry(t),
+                    Catch::Equals("/mesh: expected at most 65,536 cores (the 16-bit core select of the chip's ports), "
+                                  "found 131072 [RTL-0001]"));
 
   // An image with more synapses in a core than the RTL's memory holds.
   t = flows::resolve_target("tiny-2x2");
@@ -155,4 +167,14 @@ TEST_CASE("the RTL geometry follows the target and names what it cannot build", 
   image.cores[2].synapses.resize(440);
   CHECK_THROWS_WITH(rtl_gen::check_image_fits(image, rtl_gen::rtl_geometry(t)),
                     Catch::Contains("/cores/2: synapses: expected at most 431, found 440 (9 too many) [RTL-0102]"));
+  // An image of another chip: its mesh, or its number of cores, is not the target's.
+  image.cores[2].synapses.clear();
+  image.geometry = {4, 1, 1};
+  CHECK_THROWS_WITH(rtl_gen::check_image_fits(image, rtl_gen::rtl_geometry(t)),
+                    Catch::Equals("/geometry: expected the target's mesh 2 x 2 x 1 cores per tile, found 4 x 1 x 1 "
+                                  "[RTL-0101]"));
+  image.geometry = {2, 2, 1};
+  image.cores.resize(5);
+  CHECK_THROWS_WITH(rtl_gen::check_image_fits(image, rtl_gen::rtl_geometry(t)),
+                    Catch::Equals("/cores: expected 4 cores, found 5 [RTL-0101]"));
 }

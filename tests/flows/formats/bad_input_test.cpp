@@ -87,6 +87,8 @@ TEST_CASE("malformed networks give precise errors, exit code 2 and no output", "
        "/projections/0/delay: expected an integer in 0..62, found 63"},
       {"sign-mode", network("", R"({"pre": "s", "post": "a", "kind": "dense", "sign_mode": "positive", "weights": [[1, 2], [3, 4], [5, 6]]})"),
        "/projections/0/sign_mode: expected \"auto\" or \"excitatory\" or \"inhibitory\" or \"mixed\", found the string \"positive\""},
+      {"bad-name", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "two words", "size": 1}]})",
+       "/populations/0/name: expected a name of 1-128 letters, digits, '_', '-' or '.', found \"two words\" [NET-0102]"},
       {"duplicate-name", R"({"format": "axomesh-network", "version": 1, "populations": [{"name": "a", "size": 1}],
          "sources": [{"name": "a", "size": 1, "kind": "bernoulli", "p": 0.1, "seed": 1}]})",
        "/sources/0/name: duplicate name \"a\", first used at /populations/0 [NET-0103]"},

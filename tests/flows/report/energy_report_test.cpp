@@ -231,6 +231,11 @@ TEST_CASE("axomesh map then axomesh report write the five report files", "[flows
   r = test::run_cli("report " + out + " --steps 0");
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.output, Catch::Contains("--steps: expected a count of at least 1, found 0 [RPT-0002]"));
+  // Activity is kept per core and step: 128 cores for 10^6 steps would not fit.
+  r = test::run_cli("report " + out + " --steps 1000000");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("--steps: expected at most 156250 steps on a chip of 128 cores") &&
+                           Catch::Contains("found 1000000 [RPT-0005]"));
 
   // A folder without the chip image: exit 2, the missing file named, nothing written.
   const std::string partial = dir + "/partial";

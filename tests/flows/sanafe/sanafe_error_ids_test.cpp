@@ -137,6 +137,31 @@ TEST_CASE("Each error of a SANA-FE network file carries its ID", "[sanafe][error
   }
 }
 
+TEST_CASE("A conv2d edge of more than 2^32 synapses is refused before it is expanded", "[sanafe][error_ids]") {
+  // 286 x 286 x 4 inputs, 4 kernels of 79 x 79 x 4: 99,856 weights at each of 208 x 208
+  // output positions, 4,320,169,984 synapses; both groups stay small enough to read.
+  std::string weights;
+  for (int w = 0; w < 79 * 79 * 4 * 4; ++w) weights += w ? ", 1" : "1";
+  const std::string text = R"(network:
+  name: wide
+  groups:
+  - name: a
+    attributes: {soma_hw_name: lif, threshold: 10, reset: 0}
+    neurons:
+    - 0..327183: {}
+  - name: b
+    attributes: {soma_hw_name: lif, threshold: 10, reset: 0}
+    neurons:
+    - 0..173055: {}
+  edges:
+  - a -> b: {type: conv2d, input_width: 286, input_height: 286, input_channels: 4, kernel_width: 79,
+             kernel_height: 79, kernel_count: 4, weight: [)" + weights + "]}\n";
+  const std::string e = error_of([](const std::string& p) { flows::read_sanafe_network(p); }, "wide.yaml", text);
+  CHECK_THAT(e, Catch::Contains("wide.yaml") && Catch::Contains("line 13") &&
+                    Catch::EndsWith("conv2d edge a -> b: expected at most 4294967296 synapses, found 99856 weights x "
+                                    "43264 output positions [SFE-0414]"));
+}
+
 TEST_CASE("Each error of a SANA-FE architecture file carries its ID", "[sanafe][error_ids]") {
   const std::vector<Case> cases = {
       {"SFA-0001", "architecture:\n  name: [tiny\n"},
