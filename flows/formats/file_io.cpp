@@ -7,13 +7,21 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "model/base/diagnostic.hpp"
 
 namespace axomesh::flows {
 
+void require_not_directory(const std::string& path) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+    throw model::InputError({{"IO-0001", "", "expected a file, found a directory"}}, path);
+}
+
 std::string read_text_file(const std::string& path) {
+  require_not_directory(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw model::InputError({{"IO-0001", "", std::string("cannot open for reading: ") + std::strerror(errno)}}, path);
   std::ostringstream buffer;

@@ -14,6 +14,7 @@
 #include "flows/nir/nir_network.hpp"
 #include "model/base/diagnostic.hpp"
 #include "nir_builders.hpp"
+#include "test_support.hpp"
 
 using namespace axomesh;
 using flows::NirArray;
@@ -219,4 +220,17 @@ TEST_CASE("NIR datasets too large to hold, and graphs that contain themselves, f
   CHECK(flows::element_count({uint64_t{1} << 40, uint64_t{1} << 40}) == UINT64_MAX);
   CHECK(flows::element_count({uint64_t{1} << 63, 2, 0}) == 0);
   CHECK(flows::element_count({3, 5}) == 15);
+}
+
+TEST_CASE("A directory given as a .nir file or as its --input file is named as a directory", "[flows][nir]") {
+  const std::string dir = test::temporary_folder("nir_directory");
+  CHECK(test::input_error_message([&] { flows::read_nir_graph(dir); }) ==
+        dir + ": expected a file, found a directory [IO-0001]");
+  const test::CommandResult model = test::run_cli("import " + dir + " --target loihi2 --dt 1e-3 -n 5 --out " + dir + "/net.json");
+  CHECK(model.exit_code == 2);
+  CHECK(model.output.find("error: " + dir + ": expected a file, found a directory [IO-0001]") != std::string::npos);
+  const test::CommandResult input = test::run_cli("import " + test::nir_test_file("if_threshold.nir") +
+                                                  " --target loihi2 --dt 1e-3 -n 5 --input " + dir + " --out " + dir + "/net.json");
+  CHECK(input.exit_code == 2);
+  CHECK(input.output.find("error: " + dir + ": expected a file, found a directory [IO-0001]") != std::string::npos);
 }
