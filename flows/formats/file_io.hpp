@@ -1,5 +1,7 @@
 // File access for the flows: whole-file reads with clear errors, and atomic writes (a
 // temporary file renamed into place) so that a failed run never leaves a partial output.
+// Special files are written, not replaced: a symbolic link's target gets the content (the
+// link stays), and a FIFO or a device (/dev/stdout) is opened and written in place.
 #pragma once
 
 #include <initializer_list>
