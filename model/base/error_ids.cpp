@@ -126,6 +126,7 @@ constexpr ErrorIdEntry kErrorIds[] = {
     {"NIR-0107", "the graded output of a non-spiking node feeding anything but an Output"},
     {"NIR-0108", "a shape, size or integer parameter that is not an integer in its range"},
     {"NIR-0109", "a graph that contains itself, or more than 65,536 nested graphs"},
+    {"NIR-0110", "graphs nested more than 64 levels deep"},
     {"NIR-0201", "a bad --dt or --rate"},
     {"NIR-0202", "a target without the loihi_lif neuron model"},
     {"NIR-0204", "a Delay longer than the target's max_delay steps"},

@@ -1,7 +1,7 @@
 // Reading and writing the user's paths: a directory given as an input file is named as
 // one, and outputs written onto special files keep them: a FIFO is written in place, a
 // symbolic link's target gets the content (the link stays), and `simulate -o -` writes
-// the trace alone to standard output.
+// the trace alone to standard output. JSON needs no nesting bound of ours.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flows/formats/file_io.hpp"
+#include "flows/formats/network_json.hpp"
 #include "test_support.hpp"
 
 using namespace axomesh;
@@ -113,4 +114,13 @@ TEST_CASE("simulate -o - writes the trace alone to standard output", "[flows][io
   CHECK(has(test::read_file(log), "trace written to standard output"));
   check_chatty_trace(test::read_file(captured));
   CHECK(has(test::run_cli("simulate --help").output, "- writes the trace to standard output"));
+}
+
+TEST_CASE("JSON nested 100,000 levels deep fails as a wrong type, without recursion", "[flows][io]") {
+  // nlohmann's parser and destructor keep their own stack, so no bound of ours is needed.
+  const std::size_t depth = 100000;
+  const std::string text = R"({"format": "axomesh-network", "version": 1, "populations": )" + std::string(depth, '[') +
+                           std::string(depth, ']') + "}";
+  CHECK(test::input_error_message([&] { flows::network_from_json_text(text, "deep.json"); }) ==
+        "deep.json: /populations/0: expected an object, found an array of 1 elements [NET-0002]");
 }

@@ -201,7 +201,7 @@ TEST_CASE("NIR delays beyond 65535 steps fail before they are cast", "[flows][ni
   }
 }
 
-TEST_CASE("NIR datasets too large to hold, and graphs that contain themselves, fail", "[flows][nir]") {
+TEST_CASE("NIR datasets too large to hold, graphs that contain themselves or nest too deep, fail", "[flows][nir]") {
   // tests/data/nir/make_bad_size_fixtures.cpp writes these without data.
   const model::Diagnostic weight = read_error(test::nir_test_file("huge_weight.nir"));
   CHECK(weight.id == "NIR-0004");
@@ -215,6 +215,13 @@ TEST_CASE("NIR datasets too large to hold, and graphs that contain themselves, f
   CHECK(cycle.id == "NIR-0109");
   CHECK(cycle.path == "/node/nodes/again");
   CHECK(cycle.message.find("contains itself") != std::string::npos);
+  // 65 levels, one more than the reader takes: refused before the innermost is read.
+  const model::Diagnostic deep = read_error(test::nir_test_file("graph_nested_65.nir"));
+  CHECK(deep.id == "NIR-0110");
+  std::string innermost = "/node";
+  for (int level = 2; level <= 65; ++level) innermost += "/nodes/g";
+  CHECK(deep.path == innermost);
+  CHECK(deep.message == "expected graphs nested at most 64 levels deep, found deeper nesting");
 
   // Element counts saturate instead of wrapping.
   CHECK(flows::element_count({uint64_t{1} << 40, uint64_t{1} << 40}) == UINT64_MAX);
