@@ -30,7 +30,8 @@ int simulate_command(int argc, char** argv) {
     ("n,steps", "number of timesteps", cxxopts::value<uint64_t>())
     ("p,probe", "record POP[:FIELDS[:NEURONS]], e.g. exc:spikes,v:0,1,2 (repeatable; adds to the file's probes)",
      cxxopts::value<std::vector<std::string>>())
-    ("o,out", "trace file to write (JSON, or CSV when it ends in .csv)", cxxopts::value<std::string>())
+    ("o,out", "trace file to write (JSON, or CSV when it ends in .csv); - writes the trace to standard output and "
+              "the summary to standard error", cxxopts::value<std::string>())
     ("format", "trace format: json or csv (default: from --out)", cxxopts::value<std::string>())
     ("stats", "write activity counts per population and step as JSON to this file", cxxopts::value<std::string>())
     ("weights", "write the final weights of the plastic projections as JSON to this file", cxxopts::value<std::string>())
@@ -64,7 +65,7 @@ int simulate_command(int argc, char** argv) {
 
   run_simulate_stage(network, steps, out.empty() ? std::nullopt : std::optional<std::string>(out), format,
                      args.count("stats") ? std::optional<std::string>(args["stats"].as<std::string>()) : std::nullopt,
-                     std::cout,
+                     out == "-" ? std::cerr : std::cout,  // stdout holds the trace alone
                      args.count("weights") ? std::optional<std::string>(args["weights"].as<std::string>()) : std::nullopt);
   return 0;
 }

@@ -1,5 +1,7 @@
 // File access for the flows: whole-file reads with clear errors, and atomic writes (a
 // temporary file renamed into place) so that a failed run never leaves a partial output.
+// Special files are written, not replaced: a symbolic link's target gets the content (the
+// link stays), and a FIFO or a device (/dev/stdout) is opened and written in place.
 #pragma once
 
 #include <initializer_list>
@@ -12,6 +14,9 @@ namespace axomesh::flows {
 
 // Throws model::InputError (IO-0001) naming the file when it cannot be read.
 std::string read_text_file(const std::string& path);
+// Throws model::InputError (IO-0001) when `path` is a directory: a reader that opens one
+// would otherwise report an empty or truncated file. Every reader of user files calls it.
+void require_not_directory(const std::string& path);
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_text_file_atomically(const std::string& path, const std::string& content);
 

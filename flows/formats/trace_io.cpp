@@ -1,5 +1,8 @@
 #include "flows/formats/trace_io.hpp"
 
+#include <iostream>
+#include <stdexcept>
+
 #include "flows/formats/file_io.hpp"
 
 namespace axomesh::flows {
@@ -51,8 +54,13 @@ std::string trace_to_csv(const model::SpikeTrace& trace) {
 
 void save_trace(const model::SpikeTrace& trace, const std::string& network_name, const std::string& path,
                 TraceFormat format) {
-  write_text_file_atomically(path, format == TraceFormat::Csv ? trace_to_csv(trace)
-                                                              : trace_to_json(trace, network_name).dump() + "\n");
+  const std::string text = format == TraceFormat::Csv ? trace_to_csv(trace) : trace_to_json(trace, network_name).dump() + "\n";
+  if (path == "-") {
+    std::cout << text << std::flush;
+    if (!std::cout) throw std::runtime_error("standard output: write failed [IO-0002]");
+    return;
+  }
+  write_text_file_atomically(path, text);
 }
 
 }  // namespace axomesh::flows

@@ -5,6 +5,7 @@
 
 #include <hdf5.h>
 
+#include "flows/formats/file_io.hpp"
 #include "model/base/diagnostic.hpp"
 
 namespace axomesh::flows {
@@ -88,6 +89,7 @@ uint64_t element_count(const std::vector<uint64_t>& shape) {
 }
 
 Hdf5File::Hdf5File(const std::string& path) : path_(path), saved_(std::make_unique<SavedErrorHandler>()) {
+  require_not_directory(path);  // HDF5 would call a directory "no such file, or no permission"
   // HDF5 prints its error stack to stderr by default; our diagnostics say what failed.
   H5Eget_auto2(H5E_DEFAULT, &saved_->function, &saved_->data);
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);

@@ -100,6 +100,10 @@ class GraphReader {
     if (!open_graphs_.insert(identity).second)
       file_.fail(group, "NIR-0109", "expected nested graphs, found a graph that contains itself (a hard link back to an "
                                     "enclosing graph)");
+    // One call per level, each with the whole path: bound the depth as well as the count.
+    if (open_graphs_.size() > kMaxGraphDepth)
+      file_.fail(group, "NIR-0110", "expected graphs nested at most " + std::to_string(kMaxGraphDepth) +
+                                    " levels deep, found deeper nesting");
     // Graphs linked many times over (no cycle) still multiply: bound how many are read.
     if (++graphs_read_ > kMaxGraphs)
       file_.fail(group, "NIR-0109", "expected at most " + std::to_string(kMaxGraphs) + " graphs once nested graphs are "
@@ -208,6 +212,7 @@ class GraphReader {
   NirGraph graph_;
   std::set<std::string> open_graphs_;  // object_identity of the graphs being read
   static constexpr uint64_t kMaxGraphs = 65536;
+  static constexpr std::size_t kMaxGraphDepth = 64;  // NIR models nest a few levels
   uint64_t graphs_read_ = 0;
 };
 

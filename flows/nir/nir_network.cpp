@@ -264,8 +264,10 @@ class Folder {
                "feed an Output node directly (it then becomes a probed population), found it feeding \"" +
                    target.name + "\"");
       } else {
+        // C++17 lambdas cannot capture a structured binding (clang rejects it): name it first.
+        const std::string& input_name = producer;
         proj.pre = static_cast<std::size_t>(
-            std::find_if(net_.inputs.begin(), net_.inputs.end(), [&](const NirInput& i) { return i.name == producer; }) -
+            std::find_if(net_.inputs.begin(), net_.inputs.end(), [&](const NirInput& i) { return i.name == input_name; }) -
             net_.inputs.begin());
       }
       proj.post = post;

@@ -92,7 +92,10 @@ class Reader {
   // Applies a neuron's or group's attribute map; hardware names only at group level.
   void apply(const YamlNode& attrs, LifAttributes& lif, SanafeGroup* group) {
     if (!attrs.is_map()) in_.fail("SFE-0201", attrs.line, "expected attributes as a mapping");
-    for (const auto& [name, value] : attrs.map) {
+    for (const auto& attribute : attrs.map) {
+      // Plain references, not a structured binding: C++17 lambdas cannot capture one.
+      const std::string& name = attribute.first;
+      const YamlNode& value = attribute.second;
       auto number = [&]() {
         double x;
         if (!value.is_scalar() || !parse_yaml_number(value.scalar, x))

@@ -7,6 +7,7 @@
 
 #include <yaml.h>
 
+#include "flows/formats/file_io.hpp"
 #include "model/base/diagnostic.hpp"
 #include "model/base/error_ids.hpp"
 
@@ -47,6 +48,7 @@ bool parse_yaml_number(const std::string& text, double& value) {
 
 YamlStream::YamlStream(const std::string& path, std::string id_prefix)
     : parser_(std::make_unique<Parser>()), file_(path), prefix_(std::move(id_prefix)) {
+  require_not_directory(path);  // fopen opens a directory; reading it would fail later
   parser_->file = std::fopen(path.c_str(), "rb");
   if (parser_->file == nullptr)
     throw model::InputError({{"IO-0001", "", "cannot read the file: " + std::string(std::strerror(errno))}}, path);
@@ -92,7 +94,15 @@ YamlStream::Event YamlStream::pull() {
       default: done = false; break;  // stream and document markers
     }
     yaml_event_delete(&event);
-    if (done) return out;
+    if (!done) continue;
+    if (out.kind == Kind::MapStart || out.kind == Kind::SeqStart) {
+      if (++depth_ > kMaxYamlDepth)
+        fail("0006", out.line, "expected mappings and lists nested at most " + std::to_string(kMaxYamlDepth) +
+                                   " levels deep, found deeper nesting");
+    } else if (out.kind == Kind::MapEnd || out.kind == Kind::SeqEnd) {
+      --depth_;
+    }
+    return out;
   }
 }
 

@@ -1,7 +1,8 @@
 // YamlStream -- a YAML file read as a stream of events (libyaml), so that files of several
 // hundred MB are never held whole: a reader walks the large lists item by item and builds a
 // small tree (YamlNode) only for the items themselves, and reads long lists of numbers
-// straight into a vector. Errors are model::InputError with the file and line.
+// straight into a vector. Errors are model::InputError with the file and line. Nesting is
+// bounded (kMaxYamlDepth) so that no reader recurses without end on a hostile file.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,11 @@ struct YamlNode {
   const YamlNode* find(const std::string& key) const;
 };
 
+// Mappings and lists nested deeper than this fail (ID -0006). Real SANA-FE files nest fewer
+// than 10 levels; read_node recurses once per level and the tree it builds is freed
+// recursively, so a bound is what keeps a file of 40,000 "[" from overflowing the stack.
+constexpr std::size_t kMaxYamlDepth = 64;
+
 class YamlStream {
  public:
   enum class Kind { MapStart, MapEnd, SeqStart, SeqEnd, Scalar, End };
@@ -37,14 +43,16 @@ class YamlStream {
     std::size_t line = 0;
   };
 
-  // Opens `path`; throws model::InputError (IO-0001) when it cannot be read. `id_prefix`
-  // names the diagnostics ("SFE" gives SFE-0001 for a YAML syntax error).
+  // Opens `path`; throws model::InputError (IO-0001) when it cannot be read or is a
+  // directory. `id_prefix` names the diagnostics ("SFE" gives SFE-0001 for a YAML syntax
+  // error).
   YamlStream(const std::string& path, std::string id_prefix);
   ~YamlStream();
   YamlStream(const YamlStream&) = delete;
   YamlStream& operator=(const YamlStream&) = delete;
 
-  // The next structural event (document and stream markers are skipped).
+  // The next structural event (document and stream markers are skipped). Throws (-0006)
+  // at a mapping or list opened deeper than kMaxYamlDepth.
   const Event& peek();
   Event next();
   // Reads the next node whole (for small subtrees only).
@@ -68,6 +76,7 @@ class YamlStream {
   std::unique_ptr<Parser> parser_;
   std::string file_;
   std::string prefix_;
+  std::size_t depth_ = 0;  // mappings and lists open at the last event pulled
   bool has_peeked_ = false;
   Event peeked_;
 };

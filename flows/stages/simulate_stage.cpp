@@ -23,7 +23,7 @@ StageOutcome run_simulate_stage(const model::Network& network, uint64_t steps,
   print_summary(log, probed, result);
   if (trace_file) {
     save_trace(result.trace, network.name, *trace_file, format);
-    log << "trace written to " << *trace_file << "\n";
+    log << "trace written to " << (*trace_file == "-" ? "standard output" : *trace_file) << "\n";
   }
   if (stats_file) {
     write_text_file_atomically(*stats_file, stats_to_json(result.stats).dump() + "\n");

@@ -111,7 +111,6 @@ void check_invariants(const model::ChipImage& image, const model::Network& net, 
 void check_equivalence(const model::Network& net, const model::ChipImage& image, uint64_t steps) {
   model::NetworkSim reference(net);
   model::ChipSim chip(image);
-  uint64_t spikes = 0;
   for (uint64_t t = 0; t < steps; ++t) {
     reference.step();
     chip.step();
@@ -122,7 +121,6 @@ void check_equivalence(const model::Network& net, const model::ChipImage& image,
         REQUIRE(chip.u(p, n) == reference.u(p)[n]);
         REQUIRE(chip.v(p, n) == reference.v(p)[n]);
       }
-      spikes += reference.spiked(p).size();
     }
   }
   uint64_t ops = 0;

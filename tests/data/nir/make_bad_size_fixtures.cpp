@@ -1,7 +1,8 @@
 // Writes the .nir fixtures the importer must reject before it allocates or recurses
 // without end (tests/flows/nir/nir_bad_values_test.cpp): a graph holding a hard link to
-// itself, and datasets declaring more elements than any network holds, stored chunked
-// with no data written so that each file stays a few kilobytes. Not part of the build;
+// itself, graphs nested 65 levels deep, and datasets declaring more elements than any
+// network holds, stored chunked with no data written so that each file stays a few
+// kilobytes. Not part of the build;
 // rebuild the fixtures with:
 //   g++ -std=c++17 -I/usr/include/hdf5/serial make_bad_size_fixtures.cpp \
 //       -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5 -o /tmp/make_bad_size_fixtures && /tmp/make_bad_size_fixtures .
@@ -105,6 +106,20 @@ int main(int argc, char** argv) {
     H5Tset_size(type, std::size_t{1} << 20);
     declare_only(root, "edges", {hsize_t{1} << 13, 2}, type);
     H5Tclose(type);
+  });
+  // Graphs nested 65 levels deep (/node/nodes/g/nodes/g/...), one more than the reader takes.
+  write_graph(dir + "/graph_nested_65.nir", [](hid_t, hid_t root, hid_t nodes) {
+    empty_edges(root);
+    hid_t parent_nodes = nodes;
+    for (int level = 2; level <= 65; ++level) {
+      hid_t g = group(parent_nodes, "g", "NIRGraph");
+      empty_edges(g);
+      hid_t g_nodes = group(g, "nodes", nullptr);
+      H5Gclose(g);
+      if (parent_nodes != nodes) H5Gclose(parent_nodes);
+      parent_nodes = g_nodes;
+    }
+    H5Gclose(parent_nodes);
   });
   return 0;
 }

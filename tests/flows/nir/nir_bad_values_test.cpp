@@ -14,6 +14,7 @@
 #include "flows/nir/nir_network.hpp"
 #include "model/base/diagnostic.hpp"
 #include "nir_builders.hpp"
+#include "test_support.hpp"
 
 using namespace axomesh;
 using flows::NirArray;
@@ -200,7 +201,7 @@ TEST_CASE("NIR delays beyond 65535 steps fail before they are cast", "[flows][ni
   }
 }
 
-TEST_CASE("NIR datasets too large to hold, and graphs that contain themselves, fail", "[flows][nir]") {
+TEST_CASE("NIR datasets too large to hold, graphs that contain themselves or nest too deep, fail", "[flows][nir]") {
   // tests/data/nir/make_bad_size_fixtures.cpp writes these without data.
   const model::Diagnostic weight = read_error(test::nir_test_file("huge_weight.nir"));
   CHECK(weight.id == "NIR-0004");
@@ -214,9 +215,29 @@ TEST_CASE("NIR datasets too large to hold, and graphs that contain themselves, f
   CHECK(cycle.id == "NIR-0109");
   CHECK(cycle.path == "/node/nodes/again");
   CHECK(cycle.message.find("contains itself") != std::string::npos);
+  // 65 levels, one more than the reader takes: refused before the innermost is read.
+  const model::Diagnostic deep = read_error(test::nir_test_file("graph_nested_65.nir"));
+  CHECK(deep.id == "NIR-0110");
+  std::string innermost = "/node";
+  for (int level = 2; level <= 65; ++level) innermost += "/nodes/g";
+  CHECK(deep.path == innermost);
+  CHECK(deep.message == "expected graphs nested at most 64 levels deep, found deeper nesting");
 
   // Element counts saturate instead of wrapping.
   CHECK(flows::element_count({uint64_t{1} << 40, uint64_t{1} << 40}) == UINT64_MAX);
   CHECK(flows::element_count({uint64_t{1} << 63, 2, 0}) == 0);
   CHECK(flows::element_count({3, 5}) == 15);
+}
+
+TEST_CASE("A directory given as a .nir file or as its --input file is named as a directory", "[flows][nir]") {
+  const std::string dir = test::temporary_folder("nir_directory");
+  CHECK(test::input_error_message([&] { flows::read_nir_graph(dir); }) ==
+        dir + ": expected a file, found a directory [IO-0001]");
+  const test::CommandResult model = test::run_cli("import " + dir + " --target loihi2 --dt 1e-3 -n 5 --out " + dir + "/net.json");
+  CHECK(model.exit_code == 2);
+  CHECK(model.output.find("error: " + dir + ": expected a file, found a directory [IO-0001]") != std::string::npos);
+  const test::CommandResult input = test::run_cli("import " + test::nir_test_file("if_threshold.nir") +
+                                                  " --target loihi2 --dt 1e-3 -n 5 --input " + dir + " --out " + dir + "/net.json");
+  CHECK(input.exit_code == 2);
+  CHECK(input.output.find("error: " + dir + ": expected a file, found a directory [IO-0001]") != std::string::npos);
 }
