@@ -43,6 +43,9 @@ GeneratedRtl read_generated_rtl(const std::string& rtl_out) {
     const fs::path relative = fs::path(line).lexically_normal();
     if (relative.is_absolute() || relative.empty() || *relative.begin() == "..")
       fail("expected a file inside " + rtl_out + ", relative to the list, found \"" + line + "\"");
+    std::error_code error;
+    if (fs::is_directory(folder / relative, error))
+      fail("expected the file " + (folder / relative).string() + ", found a directory");
     std::ifstream source(folder / relative, std::ios::binary);
     if (!source) fail("expected the file " + (folder / relative).string() + ", found no such file");
     std::ostringstream text;

@@ -119,6 +119,14 @@ TEST_CASE("axomesh rtl and cosim refuse what they cannot use", "[flows][cli][rtl
   CHECK(r.output.find("[FLOW-0015]") != std::string::npos);
   CHECK(r.output.find("missing_module.sv") != std::string::npos);
   CHECK_FALSE(fs::exists(dir + "/cache"));
+  // So is one naming a folder.
+  {
+    std::ofstream list(dir + "/mapped/rtl_out/axomesh_chip.f");
+    list << "rtl\n";
+  }
+  r = test::run_cli("cosim " + dir + "/mapped --steps 5 --cache " + dir + "/cache");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("rtl_out/rtl, found a directory [FLOW-0015]") != std::string::npos);
   // The image was mapped onto tiny-2x2; another target's chip cannot run it.
   r = test::run_cli("rtl " + dir + "/mapped --target loihi1 --out " + dir + "/other");
   CHECK(r.exit_code == 2);
