@@ -7,7 +7,10 @@
 #include <utility>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "flows/nir/nir_graph.hpp"
+#include "model/base/diagnostic.hpp"
 
 namespace axomesh::test {
 
@@ -26,5 +29,18 @@ inline flows::NirArray nir_array(std::vector<uint64_t> shape, std::vector<double
 }
 
 inline std::string nir_test_file(const std::string& name) { return std::string(AXOMESH_TEST_DATA) + "/nir/" + name; }
+
+// The one diagnostic that reading the NIR file `file` gives, naming that file.
+inline model::Diagnostic nir_read_error(const std::string& file) {
+  try {
+    flows::read_nir_graph(file);
+  } catch (const model::InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.file() == file);
+    return e.diagnostics()[0];
+  }
+  FAIL("no error for " << file);
+  return {};
+}
 
 }  // namespace axomesh::test

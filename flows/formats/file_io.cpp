@@ -108,23 +108,12 @@ void write_text_file_atomically(const std::string& path, const std::string& cont
   }
 }
 
-void write_files(const std::string& dir, std::initializer_list<std::pair<const char*, const std::string*>> files,
+void write_files(const std::string& dir, const std::vector<std::pair<std::string, const std::string*>>& files,
                  std::ostream& out) {
   out << "written:";
   for (const auto& [name, text] : files) {
     const std::string path = dir + "/" + name;
     write_text_file_atomically(path, *text);
-    out << " " << path;
-  }
-  out << "\n";
-}
-
-void write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
-                 std::ostream& out) {
-  out << "written:";
-  for (const auto& [name, text] : files) {
-    const std::string path = dir + "/" + name;
-    write_text_file_atomically(path, text);
     out << " " << path;
   }
   out << "\n";

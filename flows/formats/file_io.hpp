@@ -22,10 +22,7 @@ void write_text_file_atomically(const std::string& path, const std::string& cont
 
 // Writes each (file name, content) into folder `dir`, each atomically, and lists the paths
 // on `out` after "written:".
-void write_files(const std::string& dir, std::initializer_list<std::pair<const char*, const std::string*>> files,
-                 std::ostream& out);
-// The same for a list made at run time.
-void write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
+void write_files(const std::string& dir, const std::vector<std::pair<std::string, const std::string*>>& files,
                  std::ostream& out);
 
 }  // namespace axomesh::flows

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "flows/formats/run_files.hpp"
 #include "flows/formats/chip_image_json.hpp"
@@ -69,10 +72,11 @@ StageOutcome run_map_stage(const model::Network& network, const targets::Target&
   fs::create_directories(dir, error);
   if (error) throw std::runtime_error(dir.string() + ": cannot create the folder: " + error.message() + " [IO-0002]");
   log << "\n";
-  write_files(dir.string(), {{run_files::kNetwork, &network_text}, {run_files::kChipImage, &image_text}, {run_files::kMapping, &json_text},
-                             {run_files::kMappingText, &report_text}, {run_files::kTarget, &target_text}},
-              log);
-  if (!dump_files.empty()) write_files(dir.string(), dump_files, log);
+  std::vector<std::pair<std::string, const std::string*>> files = {
+      {run_files::kNetwork, &network_text}, {run_files::kChipImage, &image_text}, {run_files::kMapping, &json_text},
+      {run_files::kMappingText, &report_text}, {run_files::kTarget, &target_text}};
+  for (const auto& [name, text] : dump_files) files.emplace_back(name, &text);
+  write_files(dir.string(), files, log);
   StageOutcome outcome;
   outcome.key_figure = std::to_string(ours.metrics.cores_used) + " of " + std::to_string(target.core_count()) +
                        " cores, " + format_fixed(ours.metrics.inter_core_spikes, 1) + " inter-core spikes/step";

@@ -36,18 +36,6 @@ model::Diagnostic fold_error(const flows::NirGraph& g, double dt = 1e-3) {
   return {};
 }
 
-model::Diagnostic read_error(const std::string& file) {
-  try {
-    flows::read_nir_graph(file);
-  } catch (const model::InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.file() == file);
-    return e.diagnostics()[0];
-  }
-  FAIL("no error for " << file);
-  return {};
-}
-
 // input (shape) -> IF (one per element).
 flows::NirGraph input_to_if(const std::vector<double>& shape) {
   flows::NirGraph g;
@@ -203,20 +191,20 @@ TEST_CASE("NIR delays beyond 65535 steps fail before they are cast", "[flows][ni
 
 TEST_CASE("NIR datasets too large to hold, graphs that contain themselves or nest too deep, fail", "[flows][nir]") {
   // tests/data/nir/make_bad_size_fixtures.cpp writes these without data.
-  const model::Diagnostic weight = read_error(test::nir_test_file("huge_weight.nir"));
+  const model::Diagnostic weight = test::nir_read_error(test::nir_test_file("huge_weight.nir"));
   CHECK(weight.id == "NIR-0004");
   CHECK(weight.path == "/node/nodes/fc/weight");
   CHECK(weight.message.find("found shape (1048576, 1048576)") != std::string::npos);
-  const model::Diagnostic edges = read_error(test::nir_test_file("huge_edges.nir"));
+  const model::Diagnostic edges = test::nir_read_error(test::nir_test_file("huge_edges.nir"));
   CHECK(edges.id == "NIR-0004");
   CHECK(edges.path == "/node/edges");
   CHECK(edges.message.find("found 16384 strings of 1048576 bytes") != std::string::npos);
-  const model::Diagnostic cycle = read_error(test::nir_test_file("graph_link_cycle.nir"));
+  const model::Diagnostic cycle = test::nir_read_error(test::nir_test_file("graph_link_cycle.nir"));
   CHECK(cycle.id == "NIR-0109");
   CHECK(cycle.path == "/node/nodes/again");
   CHECK(cycle.message.find("contains itself") != std::string::npos);
   // 65 levels, one more than the reader takes: refused before the innermost is read.
-  const model::Diagnostic deep = read_error(test::nir_test_file("graph_nested_65.nir"));
+  const model::Diagnostic deep = test::nir_read_error(test::nir_test_file("graph_nested_65.nir"));
   CHECK(deep.id == "NIR-0110");
   std::string innermost = "/node";
   for (int level = 2; level <= 65; ++level) innermost += "/nodes/g";

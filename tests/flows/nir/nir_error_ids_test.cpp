@@ -15,19 +15,6 @@ using namespace axomesh;
 
 namespace {
 
-// The one diagnostic reading `file` gives.
-model::Diagnostic read_error(const std::string& file) {
-  try {
-    flows::read_nir_graph(file);
-  } catch (const model::InputError& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.file() == file);
-    return e.diagnostics()[0];
-  }
-  FAIL("no error for " << file);
-  return {};
-}
-
 // The message of the error folding `g` gives.
 std::string fold_error(const flows::NirGraph& g) {
   return test::input_error_message([&] { flows::fold_nir_graph(g, 1e-3); });
@@ -42,18 +29,18 @@ flows::NirNode if_node(const std::string& name) {
 }  // namespace
 
 TEST_CASE("a NIR node without a type, and an edge to no node, are refused where they are", "[flows][nir][errors]") {
-  const model::Diagnostic untyped = read_error(test::nir_test_file("untyped_node.nir"));
+  const model::Diagnostic untyped = test::nir_read_error(test::nir_test_file("untyped_node.nir"));
   CHECK(untyped.id == "NIR-0101");
   CHECK(untyped.path == "/node/nodes/mystery");
   CHECK(untyped.message == "expected a string dataset \"type\" naming the node's primitive, found none");
-  const model::Diagnostic dangling = read_error(test::nir_test_file("dangling_edge.nir"));
+  const model::Diagnostic dangling = test::nir_read_error(test::nir_test_file("dangling_edge.nir"));
   CHECK(dangling.id == "NIR-0104");
   CHECK(dangling.path.find("/node/edges") == 0);
   CHECK(dangling.message == "edge endpoint \"readout\" names no node of this graph");
 }
 
 TEST_CASE("a NIR dataset whose data cannot be read is refused naming the dataset", "[flows][nir][errors]") {
-  const model::Diagnostic damaged = read_error(test::nir_test_file("damaged_chunk.nir"));
+  const model::Diagnostic damaged = test::nir_read_error(test::nir_test_file("damaged_chunk.nir"));
   CHECK(damaged.id == "NIR-0003");
   CHECK(damaged.path == "/node/nodes/lif/tau");
   CHECK(damaged.message.find("cannot read the float64 values") == 0);
